@@ -1,0 +1,32 @@
+# Reform Casebook: `make serve` to preview, `make test` to run every test.
+# Everything installs into .venv; browser tests use Debian's chromium (never a download).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup serve build test browser-deps clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+# Debian's chromium and a CJK font, for the browser tests and screenshots.
+browser-deps:
+	@bash .ci/browser-deps
+
+test: $(STAMP) browser-deps
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site dist docs/cases docs/themes docs/levels docs/countries docs/tags

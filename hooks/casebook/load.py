@@ -1,0 +1,170 @@
+"""Load every record of ``cases/`` into a validated :class:`Casebook`, or fail once.
+
+``load_casebook`` reads every file, validates every record, and raises
+:class:`CasebookInvalid` with every problem of every file; it never returns half a
+casebook. Results are cached by the files' contents, because mkdocs-static-i18n runs the
+whole build (and so every hook) once per language.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .model import Case, Record
+from .problems import CasebookInvalid, Problem, allowed, display_path, field_name
+from .vocabulary import Vocabulary, load_vocabulary
+from .yamlsource import LineMap, read_record
+
+VOCABULARY_DIR = "vocabulary"
+
+
+@dataclass(frozen=True)
+class Casebook:
+    cases: dict[str, Case]  # by id, sorted by id
+    vocabulary: Vocabulary
+
+    def sorted_cases(self) -> list[Case]:
+        return list(self.cases.values())
+
+
+def case_files(cases_dir: Path) -> list[Path]:
+    """The record files: ``cases/*.yaml`` (``.yml`` too, so it can be reported)."""
+    return sorted(p for p in cases_dir.iterdir()
+                  if p.is_file() and p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+
+
+_cache: dict[str, Casebook] = {}
+
+
+def load_casebook(cases_dir: Path, shown_root: Path | None = None) -> Casebook:
+    """Validate everything under ``cases_dir``; raise CasebookInvalid with all problems."""
+    cases_dir = Path(cases_dir)
+    files = case_files(cases_dir) if cases_dir.is_dir() else []
+    vocab_dir = cases_dir / VOCABULARY_DIR
+    key = _fingerprint(files + sorted(vocab_dir.glob("*.yaml")))
+    if key in _cache:
+        return _cache[key]
+
+    root = shown_root or cases_dir.parent
+    vocabulary, problems = load_vocabulary(vocab_dir, root)
+    cases: dict[str, Case] = {}
+    if not cases_dir.is_dir():
+        problems.append(Problem(Path(cases_dir.name), 1, 1, "", "the cases folder is missing"))
+    for path in files:
+        case, found = load_case(path, vocabulary, display_path(path, root))
+        problems += found
+        if case is None:
+            continue
+        if case.id in cases:
+            problems.append(Problem(display_path(path, root), 1, 1, "id",
+                                    f"id {case.id!r} is used by another case too"))
+        cases[case.id] = case
+    if problems:
+        raise CasebookInvalid(problems)
+    book = Casebook(cases=dict(sorted(cases.items())), vocabulary=vocabulary)
+    _cache.clear()  # keep one casebook: the build only ever needs the latest
+    _cache[key] = book
+    return book
+
+
+def load_case(path: Path, vocabulary: Vocabulary, shown: Path) -> tuple[Case | None, list[Problem]]:
+    """Read and validate one record; returns (case or None, problems)."""
+    if path.suffix != ".yaml":
+        return None, [Problem(shown, 1, 1, "", "case files end in .yaml (rename the file)")]
+    parsed = read_record(path, shown)
+    if parsed.problems:
+        return None, parsed.problems
+    data = parsed.data
+    if not isinstance(data, dict):
+        return None, [Problem(shown, 1, 1, "", "expected a mapping of fields (id:, country:, ...), "
+                                               f"found a {type(data).__name__}")]
+    problems: list[Problem] = []
+    expected_id = path.stem
+    if data.get("id") != expected_id:
+        line, col = parsed.lines.where(("id",))
+        problems.append(Problem(shown, line, col, "id",
+                                f"must be the file name without .yaml: {expected_id!r}, got {data.get('id')!r}"))
+    try:
+        case = Case.model_validate(data, context={"vocabulary": vocabulary})
+    except ValidationError as err:
+        problems += [_problem(shown, parsed.lines, e, data) for e in err.errors()]
+        return None, sorted(set(problems))
+    return (case if not problems else None), problems
+
+
+def _problem(shown: Path, lines: LineMap, error: dict[str, Any], data: Any) -> Problem:
+    """Turn one pydantic error into a message that says what was expected."""
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    given = error.get("input")
+    message = error["msg"]
+    if kind == "extra_forbidden":
+        line, col = lines.key_where(loc)
+        names = _field_names(loc[:-1])
+        return Problem(shown, line, col, field_name(loc),
+                       f"unknown field {loc[-1]!r}; " + allowed(names, loc[-1]))
+    line, col = lines.where(loc)
+    if kind == "missing":
+        message = "required field is missing"
+    elif kind == "value_error":
+        message = message.removeprefix("Value error, ")
+    elif kind == "literal_error":
+        options = [str(v).strip("'") for v in error["ctx"]["expected"].replace(" or ", ", ").split(", ")]
+        message = allowed(options, given)
+    elif kind.endswith("_type") or kind in ("model_type", "model_attributes_type"):
+        message = f"{message.removeprefix('Input should be ')}, got {_describe(given)}"
+        message = "expected " + message
+    elif kind == "string_pattern_mismatch":
+        message = f"expected lowercase letters, digits and hyphens (e.g. ruili-centre), got {given!r}"
+    return Problem(shown, line, col, field_name(loc), message)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing (empty value)"
+    return f"{type(value).__name__} {value!r}"
+
+
+def _field_names(loc: tuple) -> list[str]:
+    """The allowed keys of the model at ``loc`` (for 'did you mean')."""
+    model: Any = Case
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            return []
+        model = _model_of(field.annotation)
+        if model is None:
+            return []
+    return list(model.model_fields)
+
+
+def _model_of(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, Record):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_of(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _fingerprint(paths: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(str(path).encode())
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"?")
+    return digest.hexdigest()

@@ -1,0 +1,170 @@
+"""Render one case in one language as a Markdown page (``cases/<id>.<lang>.md``).
+
+Plain-text fields are HTML-escaped here. Narrative fields are contributor Markdown and are
+passed through; the HTML MkDocs makes of the whole page is then sanitised
+(``sanitize.py``), so nothing a contributor writes can add markup of its own.
+"""
+
+from __future__ import annotations
+
+import html
+
+import yaml
+
+from . import DEFAULT_LANGUAGE
+from .i18n import format_date, format_number, t
+from .load import Casebook
+from .model import Case, Figure, Period, Source
+from .vocabulary import country_name
+
+SECTIONS = ("background", "reform", "results")
+
+
+def esc(text: str) -> str:
+    """Escape plain text for HTML and for Markdown's inline syntax inside HTML blocks."""
+    return html.escape(text, quote=True).replace("[", "&#91;").replace("]", "&#93;")
+
+
+def front_matter(meta: dict) -> str:
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
+
+
+def render_case(case: Case, lang: str, book: Casebook, *, directory_urls: bool = True) -> str:
+    values, fell_back = case.text_in(lang)
+    status = case.status(lang)
+    themes = [book.vocabulary.theme(key, lang) for key in case.themes]
+    meta = {
+        # Escaped: themes print front matter into HTML (even attributes) without escaping.
+        "title": html.escape(values["title"]),
+        "description": html.escape(values["summary"]),
+        "tags": [html.escape(theme) for theme in themes],  # indexed by the search plugin with a high boost
+        "casebook": {"kind": "case", "id": case.id, "lang": lang, "status": status},
+    }
+    parts = [front_matter(meta), f"# {esc(values['title'])}\n"]
+    parts.append(_notice(case, lang, status, fell_back, directory_urls))
+    parts.append(f'<p class="cb-summary">{esc(values["summary"])}</p>\n')
+    parts.append(_facts(case, lang, book, status))
+    for name in SECTIONS:
+        if values[name]:
+            parts.append(f"## {t(lang, name)}\n\n{values[name].strip()}\n")
+    if case.figures:
+        parts.append(_figures(case, lang))
+    parts.append(_sources(case, lang))
+    return "\n".join(parts)
+
+
+def original_href(case_id: str, lang: str, directory_urls: bool) -> str:
+    """Link from ``<lang>/cases/<id>/`` to the English page ``cases/<id>/``."""
+    if directory_urls:
+        return f"../../../cases/{case_id}/"
+    return f"../../cases/{case_id}.html"
+
+
+def _notice(case: Case, lang: str, status: str, fell_back: list[str], directory_urls: bool) -> str:
+    if lang == DEFAULT_LANGUAGE:
+        return ""
+    lines = []
+    if status == "missing":
+        lines.append(t(lang, "notice_missing"))
+    else:
+        if status == "draft":
+            lines.append(t(lang, "notice_draft"))
+        if fell_back:
+            fields = ", " if lang != "zh" else "、"
+            lines.append(t(lang, "notice_partial",
+                           fields=fields.join(t(lang, f"field_{name}") for name in fell_back)))
+    if not lines:
+        return ""
+    href = original_href(case.id, lang, directory_urls)
+    kind = "warning" if status == "missing" or fell_back else "info"
+    body = " ".join(esc(line) for line in lines)
+    return (f'<div class="admonition {kind} cb-notice" data-status="{status}" role="note" data-search-exclude>\n'
+            f'<p class="admonition-title">{esc(t(lang, "notice_title"))}</p>\n'
+            f'<p>{body} <a href="{href}" hreflang="en" lang="en">{esc(t(lang, "read_original"))}</a></p>\n'
+            f"</div>\n")
+
+
+def _facts(case: Case, lang: str, book: Casebook, status: str) -> str:
+    place = f"{case.place.locality.get(lang)}, {case.place.region.get(lang)}"
+    if case.place.locality.get(lang) == case.place.region.get(lang):
+        place = case.place.region.get(lang)
+    theme_links = " ".join(
+        f'[{esc(book.vocabulary.theme(key, lang))}](../themes/{key}.md){{ .cb-tag }}' for key in case.themes)
+    rows = [
+        ("country", f"[{esc(country_name(case.country, lang))}](../countries/{case.country.lower()}.md)"),
+        ("place", esc(place)),
+        ("level", f"[{esc(book.vocabulary.level(case.level, lang))}](../levels/{case.level}.md)"),
+        ("organization", esc(case.organization.get(lang))),
+        ("period", esc(format_period(case.period, lang))),
+        ("themes", theme_links),
+        ("translation", f'<span class="cb-status" data-status="{status}">'
+                        f'{esc(t(lang, "status_" + status))}</span>'),
+    ]
+    items = "\n".join(f'<dt>{esc(t(lang, key))}</dt>\n<dd markdown="span">{value}</dd>' for key, value in rows)
+    return (f'<section class="cb-facts" aria-label="{esc(t(lang, "key_facts"))}" markdown>\n'
+            f'<h2 class="cb-facts__title">{esc(t(lang, "key_facts"))}</h2>\n'
+            f"<dl markdown>\n{items}\n</dl>\n</section>\n")
+
+
+def format_period(period: Period, lang: str) -> str:
+    if period.start and period.end:
+        return t(lang, "period_range", start=format_date(period.start, lang), end=format_date(period.end, lang))
+    if period.start:
+        text = t(lang, "period_since", start=format_date(period.start, lang))
+    elif period.end:
+        text = t(lang, "period_until", end=format_date(period.end, lang))
+    else:
+        return t(lang, "period_as_of", as_of=format_date(period.as_of, lang))
+    if period.as_of:
+        text += f" ({t(lang, 'period_as_of', as_of=format_date(period.as_of, lang))})"
+    return text
+
+
+def format_figure(figure: Figure, lang: str) -> str:
+    number = format_number(figure.value, lang)
+    if figure.unit:
+        unit = figure.unit.get(lang)
+        number = f"{number}{unit}" if unit == "%" else f"{number} {unit}"
+    if figure.qualifier != "exact":
+        number = t(lang, figure.qualifier, value=number)
+    return number
+
+
+def _figures(case: Case, lang: str) -> str:
+    numbers = {s.id: i for i, s in enumerate(case.sources, start=1)}
+    cards = []
+    for figure in case.figures:
+        ref = f'<a href="#source-{figure.source}">[{numbers[figure.source]}]</a>'
+        cards.append(
+            '<li class="cb-figure">'
+            f'<span class="cb-figure__value">{esc(format_figure(figure, lang))}</span> '
+            f'<span class="cb-figure__label">{esc(figure.label.get(lang))}</span> '
+            f'<span class="cb-figure__source">{t(lang, "source_ref", ref=ref)}</span></li>')
+    return f"## {t(lang, 'key_figures')}\n\n<ul class=\"cb-figures\">\n" + "\n".join(cards) + "\n</ul>\n"
+
+
+def cite(source: Source, lang: str) -> str:
+    """A full citation as escaped HTML: who, title, outlet, date, translator, link."""
+    parts = []
+    if source.author:
+        parts.append(esc(t(lang, "by", name=source.author)))
+    parts.append(f'<span lang="{source.language}">“{esc(source.title)}”</span>')
+    outlet = f"<cite>{esc(source.outlet)}</cite>"
+    if source.original_outlet:
+        outlet += f" ({esc(t(lang, 'originally', outlet=source.original_outlet))})"
+    parts.append(outlet)
+    parts.append(esc(format_date(source.date, lang)))
+    if source.editor:
+        parts.append(esc(t(lang, "edited_by", name=source.editor)))
+    if source.translator:
+        parts.append(esc(t(lang, "translated_by", name=source.translator)))
+    text = ". ".join(parts) + "."
+    if source.url:
+        url = esc(source.url)
+        text += f' <a href="{url}" rel="nofollow noopener">{url}</a>'
+    return text
+
+
+def _sources(case: Case, lang: str) -> str:
+    items = "\n".join(f'<li id="source-{s.id}">{cite(s, lang)}</li>' for s in case.sources)
+    return f"## {t(lang, 'sources')}\n\n<ol class=\"cb-sources\">\n{items}\n</ol>\n"

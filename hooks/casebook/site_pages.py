@@ -1,0 +1,31 @@
+"""Every generated page of the site, as ``{path under docs/: Markdown}``.
+
+Paths use mkdocs-static-i18n's suffix layout (``cases/<id>.zh.md`` becomes
+``zh/cases/<id>/``), so every language gets the same pages, and a missing translation
+is still a page: English text under a notice in the reader's language.
+"""
+
+from __future__ import annotations
+
+from . import LANGUAGES
+from .load import Casebook
+from .render_case import render_case
+from .render_lists import group_title, groups, render_case_list, render_listing, render_tags_index
+
+# Folders under docs/ that belong to the generator: anything else in them is stale.
+GENERATED_DIRS = ("cases", "themes", "levels", "countries", "tags")
+
+
+def site_pages(book: Casebook, *, directory_urls: bool = True) -> dict[str, str]:
+    pages: dict[str, str] = {}
+    grouped = groups(book)
+    for lang in LANGUAGES:
+        for case in book.sorted_cases():
+            pages[f"cases/{case.id}.{lang}.md"] = render_case(case, lang, book, directory_urls=directory_urls)
+        pages[f"cases/index.{lang}.md"] = render_case_list(book, lang)
+        pages[f"tags/index.{lang}.md"] = render_tags_index(book, lang)
+        for group, members in grouped.items():
+            for key, cases in members.items():
+                title = group_title(group, key, book, lang)
+                pages[f"{group}/{key}.{lang}.md"] = render_listing(group[:-1], title, cases, book, lang)
+    return pages

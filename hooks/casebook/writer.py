@@ -1,0 +1,36 @@
+"""Write generated pages into ``docs/``: only what changed, and remove what is stale.
+
+Writing an unchanged file would make ``mkdocs serve`` see a change and rebuild forever;
+leaving a deleted case's page behind would keep publishing it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def write_pages(docs_dir: Path, pages: dict[str, str], owned_dirs: tuple[str, ...]) -> list[str]:
+    """Make ``owned_dirs`` hold exactly ``pages``; returns the paths written or removed."""
+    changed = []
+    for rel, content in pages.items():
+        path = docs_dir / rel
+        data = content.encode("utf-8")
+        if path.is_file() and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(path)  # atomic: a watcher never sees half a page
+        changed.append(rel)
+    wanted = {docs_dir / rel for rel in pages}
+    for folder in owned_dirs:
+        root = docs_dir / folder
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*"), reverse=True):
+            if path.is_file() and path not in wanted:
+                path.unlink()
+                changed.append(str(path.relative_to(docs_dir)))
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return changed

@@ -1,0 +1,94 @@
+"""MkDocs hooks: translate build events into calls of the ``casebook`` package.
+
+mkdocs-static-i18n runs the whole build once per language, so every event here fires
+three times. Each handler is idempotent: loading is cached by file contents, pages are
+written only when they change, and the search indexes are split after the last pass.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
+
+sys.path.insert(0, str(Path(__file__).parent))  # hooks are loaded by path, not as a package
+
+from casebook import DEFAULT_LANGUAGE, LANGUAGES  # noqa: E402
+from casebook.load import Casebook, load_casebook  # noqa: E402
+from casebook.problems import CasebookInvalid  # noqa: E402
+from casebook.sanitize import sanitize  # noqa: E402
+from casebook.search_index import split_search_index  # noqa: E402
+from casebook.site_pages import GENERATED_DIRS, site_pages  # noqa: E402
+from casebook.writer import write_pages  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.casebook")
+
+# lunr.js languages per site language (Chinese is segmented at build time by jieba).
+LUNR = {"en": ["en"], "zh": ["zh"], "vi": ["vi"]}
+
+
+def cases_dir(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent / "cases"
+
+
+def _load(config: MkDocsConfig) -> Casebook:
+    root = Path(config.config_file_path).parent
+    try:
+        return load_casebook(cases_dir(config), shown_root=root)
+    except CasebookInvalid as err:
+        # A PluginError stops the build before the site folder is touched, and MkDocs
+        # prints it without a traceback.
+        raise PluginError("Invalid case records:\n" + err.report()) from None
+
+
+@event_priority(100)  # before any plugin: fail before anything is built
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    _load(config)
+    return config
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    book = _load(config)
+    pages = site_pages(book, directory_urls=config.use_directory_urls)
+    changed = write_pages(Path(config.docs_dir), pages, GENERATED_DIRS)
+    if changed:
+        log.info("casebook: %d generated page(s) updated", len(changed))
+
+
+@event_priority(100)  # before search indexes the page
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
+    if page.meta.get("casebook"):
+        return sanitize(html)
+    return html
+
+
+def on_page_context(context, page: Page, config: MkDocsConfig, nav):
+    # Material finds the search index at {base}/search/: give each language its own base
+    # so a reader loads only their language's index (see casebook/search_index.py).
+    for lang in LANGUAGES:
+        if lang != DEFAULT_LANGUAGE and page.url.startswith(f"{lang}/"):
+            context["base_url"] = f"{context['base_url']}/{lang}"
+    return context
+
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has built and merged every language
+def on_post_build(config: MkDocsConfig) -> None:
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and getattr(i18n, "building", False):
+        return  # an inner per-language pass; the outer pass splits once at the end
+    site = Path(config.site_dir)
+    # After the i18n passes, config.site_dir may point at a language folder.
+    for lang in LANGUAGES:
+        if lang != DEFAULT_LANGUAGE and site.name == lang:
+            site = site.parent
+    split_search_index(site, LANGUAGES, DEFAULT_LANGUAGE, LUNR)
+
+
+def on_serve(server, config: MkDocsConfig, builder):
+    server.watch(str(cases_dir(config)))
+    return server

@@ -1,0 +1,49 @@
+"""Shared fixtures: a copy of the project that a test can change and build for real."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+GENERATED = ("cases", "themes", "levels", "countries", "tags")
+
+
+def copy_project(dest: Path, with_cases: bool = True) -> Path:
+    """Copy what a build needs (never the generated folders or the built site)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    for folder in ("hooks", "overrides"):
+        shutil.copytree(ROOT / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "docs", dest / "docs",
+                    ignore=lambda d, names: [n for n in names if Path(d) == ROOT / "docs" and n in GENERATED])
+    if with_cases:
+        shutil.copytree(ROOT / "cases", dest / "cases")
+    else:
+        shutil.copytree(ROOT / "cases" / "vocabulary", dest / "cases" / "vocabulary")
+    return dest
+
+
+def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess:
+    """Run the real `mkdocs build --strict` in ``project``."""
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
+                          cwd=project, capture_output=True, text=True, timeout=600,
+                          env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real project (seed cases) built once per test session; returns site/."""
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return copy_project(tmp_path / "project")

@@ -1,0 +1,189 @@
+"""The real build: `mkdocs build --strict` on the seed cases and on edited copies."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, copy_project, mkdocs_build
+
+pytestmark = pytest.mark.build
+
+LANGS = {"en": "", "zh": "zh/", "vi": "vi/"}
+CASES = sorted(p.stem for p in (ROOT / "cases").glob("*.yaml"))
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def record(case_id: str) -> dict:
+    return yaml.safe_load((ROOT / "cases" / f"{case_id}.yaml").read_text(encoding="utf-8"))
+
+
+def page(site: Path, lang: str, rel: str) -> str:
+    return (site / LANGS[lang] / rel / "index.html").read_text(encoding="utf-8")
+
+
+def h1(html: str) -> str:
+    return unescape(re.search(r'<h1[^>]*>(.*?)<a class="headerlink"', html).group(1))
+
+
+def test_seed_cases_exist():
+    assert len(CASES) >= 7
+    for place in ("ruili", "wanzhou", "danzao", "binh-duong", "beitang"):
+        assert any(place in case for case in CASES), place
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("case_id", CASES)
+def test_case_page_in_every_language(built_site, case_id, lang):
+    html = page(built_site, lang, f"cases/{case_id}")
+    data = record(case_id)
+    text = data["text"].get(lang) or data["text"]["en"]
+    assert f'<html lang="{lang}"' in html
+    assert h1(html) == text["title"], "title in the page's language"
+    assert 'class="cb-facts"' in html and 'class="cb-sources"' in html
+    for source in data["sources"]:
+        assert f'id="source-{source["id"]}"' in html
+    if data.get("figures"):
+        assert html.count('class="cb-figure"') == len(data["figures"])
+    # the key facts link to the theme pages, translated
+    for theme in data["themes"]:
+        assert f'themes/{theme}/"' in html
+    status = data["text"][lang]["status"] if lang in data["text"] else "missing"
+    assert f'data-status="{status}"' in html
+    if lang != "en" and status != "reviewed":
+        assert 'class="admonition' in html and "cb-notice" in html
+
+
+@pytest.mark.parametrize("case_id", CASES[:2])
+def test_language_switcher_stays_on_the_case(built_site, case_id):
+    html = page(built_site, "zh", f"cases/{case_id}")
+    switcher = html[html.index("md-select__list"):]
+    switcher = switcher[: switcher.index("</ul>")]
+    links = re.findall(r'href="([^"]+)"[^>]*hreflang="(\w+)"', switcher)
+    targets = {lang: href for href, lang in links}
+    assert set(targets) == {"en", "zh", "vi"}
+    for lang, href in targets.items():
+        resolved = (built_site / "zh" / "cases" / case_id / href).resolve()
+        assert resolved == (built_site / LANGS[lang] / "cases" / case_id).resolve(), (lang, href)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_list_and_tags_pages(built_site, lang):
+    vocabulary = yaml.safe_load((ROOT / "cases/vocabulary/themes.yaml").read_text(encoding="utf-8"))
+    listing = page(built_site, lang, "cases")
+    for case_id in CASES:
+        assert f'href="{case_id}/"' in listing
+    tags = page(built_site, lang, "tags")
+    used = {theme for case_id in CASES for theme in record(case_id)["themes"]}
+    for key in used:
+        assert vocabulary[key][lang] in unescape(tags)
+        theme_page = page(built_site, lang, f"themes/{key}")
+        members = [c for c in CASES if key in record(c)["themes"]]
+        assert theme_page.count('class="cb-card__facts"') == len(members)
+
+
+def test_sidebar_does_not_list_cases(built_site):
+    html = page(built_site, "en", "cases/" + CASES[0])
+    nav = html[html.index('class="md-nav md-nav--primary"'):html.index('class="md-sidebar md-sidebar--secondary"')]
+    for case_id in CASES:
+        assert f"{case_id}/" not in nav
+
+
+def load_index(site: Path, lang: str) -> dict:
+    raw = (site / LANGS[lang] / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "\\u4e" not in raw and "\\u1e" not in raw, "index keeps text as UTF-8, not \\u escapes"
+    return json.loads(raw)
+
+
+def test_search_index_per_language(built_site):
+    indexes = {lang: load_index(built_site, lang) for lang in LANGS}
+    for lang, index in indexes.items():
+        assert index["config"]["lang"] == [lang]
+        assert "\\u200b" in index["config"]["separator"], "jieba's U+200B must split words (a regex escape)"
+        locations = [d["location"] for d in index["docs"]]
+        assert not [loc for loc in locations if loc.startswith(("zh/", "vi/"))]
+        assert any(loc.startswith("cases/") for loc in locations)
+    english = " ".join(d["title"] + d["text"] for d in indexes["en"]["docs"])
+    assert not HAN.search(english), "no Chinese text in the English index"
+    chinese = indexes["zh"]["docs"]
+    assert any("\u200b妇联\u200b" in d["text"] or "妇联\u200b" in d["text"] for d in chinese), \
+        "jieba segments 妇联 as a word"
+    vietnamese = " ".join(d["text"] for d in indexes["vi"]["docs"])
+    assert "Bình Dương" in vietnamese and not HAN.search(vietnamese)
+
+
+def test_pages_load_their_own_language_index(built_site):
+    for lang, prefix in LANGS.items():
+        html = page(built_site, lang, "cases/" + CASES[0])
+        config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>',
+                                      html, re.S).group(1))
+        base = (built_site / prefix / "cases" / CASES[0] / config["base"]).resolve()
+        assert base == (built_site / prefix).resolve()
+        assert (base / "search" / "search_index.json").is_file()
+
+
+def test_no_request_to_another_host(built_site):
+    offenders = []
+    for path in built_site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        for tag, url in re.findall(r'<(script|link|img|iframe|source)\b[^>]*?(?:src|href)="([^"]+)"', html):
+            if re.match(r"(https?:)?//", url) and not (tag == "link" and ('rel="canonical"' in html or 'rel="alternate"' in html) and url.startswith("https://reform-casebook.example.org/")):
+                offenders.append((path.relative_to(built_site), tag, url))
+        assert "fonts.googleapis" not in html and "unpkg.com" not in html
+    assert not offenders, offenders[:5]
+
+
+def test_invalid_case_fails_before_writing(tmp_path):
+    project = copy_project(tmp_path / "project")
+    assert mkdocs_build(project).returncode == 0
+    index = project / "site" / "index.html"
+    before = index.stat().st_mtime_ns
+    bad = project / "cases" / "ruili-cross-border-women-children-centre.yaml"
+    bad.write_text(bad.read_text(encoding="utf-8").replace("level: city", "level: citty"), encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    line = next(n for n, text in enumerate(bad.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("level:"))
+    assert (f"cases/ruili-cross-border-women-children-centre.yaml:{line}:8: level: "
+            "did you mean 'city'?") in result.stderr
+    assert "1 error in case records" in result.stderr
+    assert index.stat().st_mtime_ns == before, "the previous site is left as it was"
+
+
+def test_missing_and_partial_translations_fall_back(project):
+    path = project / "cases" / "wanzhou-grassroots-federation-reform.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del data["text"]["vi"]
+    data["text"]["zh"] = {"status": "reviewed", "title": data["text"]["zh"]["title"]}
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    vi = page(site, "vi", "cases/wanzhou-grassroots-federation-reform")
+    assert h1(vi) == data["text"]["en"]["title"]
+    assert "chưa được dịch sang tiếng Việt" in vi and 'data-status="missing"' in vi
+    assert 'href="../../../cases/wanzhou-grassroots-federation-reform/"' in vi, "links the English original"
+    zh = page(site, "zh", "cases/wanzhou-grassroots-federation-reform")
+    assert h1(zh) == data["text"]["zh"]["title"]
+    assert "以下部分尚未翻译，显示英文：摘要、背景、改革做法、成效" in zh
+    assert data["text"]["en"]["summary"][:60] in unescape(zh)
+
+
+def test_generated_pages_are_written_only_when_changed(project):
+    from casebook.load import load_casebook
+    from casebook.site_pages import GENERATED_DIRS, site_pages
+    from casebook.writer import write_pages
+
+    docs = project / "docs"
+    pages = site_pages(load_casebook(project / "cases"))
+    assert write_pages(docs, pages, GENERATED_DIRS)
+    assert write_pages(docs, pages, GENERATED_DIRS) == [], "unchanged pages are not rewritten"
+    stale = docs / "cases" / "deleted-case.en.md"
+    stale.write_text("old", encoding="utf-8")
+    assert write_pages(docs, pages, GENERATED_DIRS) == ["cases/deleted-case.en.md"]
+    assert not stale.exists()
