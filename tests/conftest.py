@@ -17,7 +17,7 @@ def copy_project(dest: Path, with_cases: bool = True) -> Path:
     """Copy what a build needs (never the generated folders or the built site)."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    for folder in ("hooks", "overrides"):
+    for folder in ("hooks",):
         shutil.copytree(ROOT / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "docs", dest / "docs",
                     ignore=lambda d, names: [n for n in names if Path(d) == ROOT / "docs" and n in GENERATED])
