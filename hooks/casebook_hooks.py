@@ -22,14 +22,12 @@ from casebook import DEFAULT_LANGUAGE, LANGUAGES  # noqa: E402
 from casebook.load import Casebook, load_casebook  # noqa: E402
 from casebook.problems import CasebookInvalid  # noqa: E402
 from casebook.sanitize import sanitize  # noqa: E402
-from casebook.search_index import split_search_index  # noqa: E402
+from casebook.search_index import search_config, split_search_index  # noqa: E402
 from casebook.site_pages import GENERATED_DIRS, site_pages  # noqa: E402
 from casebook.writer import write_pages  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.casebook")
 
-# lunr.js languages per site language (Chinese is segmented at build time by jieba).
-LUNR = {"en": ["en"], "zh": ["zh"], "vi": ["vi"]}
 
 
 def cases_dir(config: MkDocsConfig) -> Path:
@@ -72,7 +70,8 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     # so a reader loads only their language's index (see casebook/search_index.py).
     for lang in LANGUAGES:
         if lang != DEFAULT_LANGUAGE and page.url.startswith(f"{lang}/"):
-            context["base_url"] = f"{context['base_url']}/{lang}"
+            # trailing slash: new URL('search/...', base) drops a last segment without one
+            context["base_url"] = f"{context['base_url']}/{lang}/"
     return context
 
 
@@ -86,7 +85,17 @@ def on_post_build(config: MkDocsConfig) -> None:
     for lang in LANGUAGES:
         if lang != DEFAULT_LANGUAGE and site.name == lang:
             site = site.parent
-    split_search_index(site, LANGUAGES, DEFAULT_LANGUAGE, LUNR)
+    env = config.theme.get_env()
+
+    def material_says(lang: str, key: str) -> str:
+        for code in (lang, "en"):
+            value = env.get_template(f"partials/languages/{code}.html").module.t(key)
+            if value and value.strip():
+                return value.strip()
+        raise KeyError(key)
+
+    settings = {lang: search_config(material_says, lang) for lang in LANGUAGES}
+    split_search_index(site, LANGUAGES, DEFAULT_LANGUAGE, settings)
 
 
 def on_serve(server, config: MkDocsConfig, builder):

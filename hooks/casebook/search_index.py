@@ -14,6 +14,22 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Callable
+
+# Material's per-language search settings, read from its language partials, e.g. zh:
+# lang "en" (lunr.zh needs jieba in the browser), pipeline "stemmer" (lunr's trimmer would
+# strip every Han character), a separator that splits on U+200B (jieba's word breaks).
+SEARCH_KEYS = ("lang", "separator", "pipeline")
+
+
+def search_config(translate: Callable[[str, str], str], lang: str) -> dict:
+    """The lunr settings Material uses for ``lang`` (falling back to English)."""
+    values = {key: translate(lang, f"search.config.{key}") for key in SEARCH_KEYS}
+    return {
+        "lang": [values["lang"]],
+        "separator": values["separator"],
+        "pipeline": [fn for fn in values["pipeline"].replace(" ", "").split(",") if fn],
+    }
 
 
 def index_path(site_dir: Path, lang: str, default: str) -> Path:
@@ -21,7 +37,7 @@ def index_path(site_dir: Path, lang: str, default: str) -> Path:
 
 
 def split_search_index(site_dir: Path, languages: tuple[str, ...], default: str,
-                       lunr_languages: dict[str, list[str]]) -> dict[str, int]:
+                       settings: dict[str, dict]) -> dict[str, int]:
     """Rewrite every language's index with its own entries; returns entries per language."""
     merged: dict[str, dict] = {}
     config: dict = {}
@@ -46,7 +62,7 @@ def split_search_index(site_dir: Path, languages: tuple[str, ...], default: str,
             if lang != default and not location.startswith(prefix):
                 continue
             docs.append({**entry, "location": location[len(prefix):]})
-        data = {"config": {**config, "lang": lunr_languages.get(lang, ["en"])}, "docs": docs}
+        data = {"config": {**config, **settings[lang]}, "docs": docs}
         path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         counts[lang] = len(docs)
     return counts

@@ -1,0 +1,77 @@
+"""Drive Debian's chromium with Playwright (never a downloaded browser build).
+
+Browser tests skip on a developer machine without chromium, but fail in CI (CI=true),
+where `make test` installs it: a CI run must never pass by skipping them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Flags that stop chromium from calling Google's hosts on this closed network.
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def require_chromium() -> None:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing in CI: `make test` should have installed it")
+        pytest.skip("Debian's chromium is not installed (run: make browser-deps)")
+
+
+@contextlib.contextmanager
+def serve(folder: Path):
+    """Serve ``folder`` on a free loopback port; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep pytest output clean
+        pass
+
+
+@contextlib.contextmanager
+def browser():
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        try:
+            yield instance
+        finally:
+            instance.close()
+
+
+def outside_requests(page, allowed_prefixes: tuple[str, ...]) -> list[str]:
+    """Block and record every request that does not start with an allowed prefix."""
+    seen: list[str] = []
+
+    def route(r):
+        url = r.request.url
+        if url.startswith(allowed_prefixes) or url.startswith(("data:", "blob:")):
+            r.continue_()
+        else:
+            seen.append(url)
+            r.abort()
+
+    page.route("**/*", route)
+    return seen

@@ -1,0 +1,63 @@
+"""Search in a real browser: each language finds its own pages, Chinese included."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser import browser, outside_requests, serve
+
+pytestmark = pytest.mark.browser
+
+
+def search(page, query: str, tries: int = 20) -> list[str]:
+    """Type ``query`` into Material's search box; return the result links.
+
+    Retries while the search worker is still indexing (it answers nothing until then).
+    """
+    box = page.locator("input[data-md-component='search-query']")
+    box.click()
+    for _ in range(tries):
+        box.fill(query)
+        box.press("End")  # fill() types no key; Material reads the query on keyup (as after an IME)
+        page.wait_for_timeout(500)
+        links = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+        if links:
+            return links
+    return []
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site):
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def tab(site_url):
+    with browser() as chromium:
+        page = chromium.new_page(viewport={"width": 1280, "height": 900})
+        blocked = outside_requests(page, (site_url,))
+        yield page
+        assert not blocked, f"requests to other hosts: {blocked}"
+
+
+@pytest.mark.parametrize("lang, query, expect", [
+    # jieba segments 妇联 as one word at build time; U+200B splits it in the browser
+    ("zh", "妇联", "zh/cases/"),
+    ("zh", "瑞丽", "zh/cases/ruili-"),
+    # Vietnamese with its diacritics
+    ("vi", "Bình Dương", "vi/cases/binh-duong-"),
+    ("en", "Wanzhou", "cases/wanzhou-"),
+])
+def test_search_finds_pages_in_the_page_language_only(tab, site_url, lang, query, expect):
+    prefix = "" if lang == "en" else f"{lang}/"
+    tab.goto(f"{site_url}{prefix}cases/")
+    links = search(tab, query)
+    assert links, f"no result for {query!r} on the {lang} site"
+    assert any(link.startswith(site_url + expect) for link in links), links
+    for link in links:
+        rel = link[len(site_url):]
+        if lang == "en":
+            assert not rel.startswith(("zh/", "vi/")), link
+        else:
+            assert rel.startswith(prefix), link
