@@ -157,7 +157,7 @@ def test_invalid_case_fails_before_writing(tmp_path):
     assert "Traceback" not in result.stderr
     line = next(n for n, text in enumerate(bad.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("level:"))
     assert (f"cases/ruili-cross-border-women-children-centre.yaml:{line}:8: level: "
-            "did you mean 'city'?") in result.stderr
+            "unknown level 'citty'; did you mean 'city'?") in result.stderr
     assert "1 error in case records" in result.stderr
     assert index.stat().st_mtime_ns == before, "the previous site is left as it was"
 

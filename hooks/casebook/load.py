@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .model import Case, Record
+from .model import Case, Record, reference_problems
 from .problems import CasebookInvalid, Problem, allowed, display_path, field_name
 from .vocabulary import Vocabulary, load_vocabulary
 from .yamlsource import LineMap, read_record
@@ -60,10 +60,7 @@ def load_casebook(cases_dir: Path, shown_root: Path | None = None) -> Casebook:
         problems += found
         if case is None:
             continue
-        if case.id in cases:
-            problems.append(Problem(display_path(path, root), 1, 1, "id",
-                                    f"id {case.id!r} is used by another case too"))
-        cases[case.id] = case
+        cases[case.id] = case  # ids are unique: each must equal its (unique) file name
     if problems:
         raise CasebookInvalid(problems)
     book = Casebook(cases=dict(sorted(cases.items())), vocabulary=vocabulary)
@@ -82,22 +79,25 @@ def load_case(path: Path, vocabulary: Vocabulary, shown: Path) -> tuple[Case | N
     data = parsed.data
     if not isinstance(data, dict):
         return None, [Problem(shown, 1, 1, "", "expected a mapping of fields (id:, country:, ...), "
-                                               f"found a {type(data).__name__}")]
+                                               f"found {_describe(data)}")]
     problems: list[Problem] = []
     expected_id = path.stem
     if data.get("id") != expected_id:
         line, col = parsed.lines.where(("id",))
         problems.append(Problem(shown, line, col, "id",
                                 f"must be the file name without .yaml: {expected_id!r}, got {data.get('id')!r}"))
+    for loc, message in reference_problems(data):
+        line, col = parsed.lines.where(loc)
+        problems.append(Problem(shown, line, col, field_name(loc), message))
     try:
         case = Case.model_validate(data, context={"vocabulary": vocabulary})
     except ValidationError as err:
-        problems += [_problem(shown, parsed.lines, e, data) for e in err.errors()]
+        problems += [_problem(shown, parsed.lines, e) for e in err.errors()]
         return None, sorted(set(problems))
-    return (case if not problems else None), problems
+    return (case if not problems else None), sorted(problems)
 
 
-def _problem(shown: Path, lines: LineMap, error: dict[str, Any], data: Any) -> Problem:
+def _problem(shown: Path, lines: LineMap, error: dict[str, Any]) -> Problem:
     """Turn one pydantic error into a message that says what was expected."""
     loc = tuple(error["loc"])
     kind = error["type"]
@@ -109,8 +109,16 @@ def _problem(shown: Path, lines: LineMap, error: dict[str, Any], data: Any) -> P
         return Problem(shown, line, col, field_name(loc),
                        f"unknown field {loc[-1]!r}; " + allowed(names, loc[-1]))
     line, col = lines.where(loc)
+    if "offset" in (error.get("ctx") or {}):  # a problem on one line of a multi-line text
+        line, col = lines.line_in_value(loc, error["ctx"]["offset"])
     if kind == "missing":
         message = "required field is missing"
+    elif kind in ("model_type", "model_attributes_type", "dict_type"):
+        message = f"expected a mapping (indented `key: value` lines), got {_describe(given)}"
+    elif kind == "too_short":
+        message = f"expected at least {error['ctx']['min_length']} item(s), got none"
+    elif kind == "finite_number":
+        message = f"expected a finite number, got {given!r}"
     elif kind == "value_error":
         message = message.removeprefix("Value error, ")
     elif kind == "literal_error":

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo,
                       field_validator, model_validator)
+from pydantic_core import PydanticCustomError
 
 from . import LANGUAGES
 from .problems import allowed
@@ -49,10 +50,12 @@ def _one_line(value: str) -> str:
 
 
 def _markdown_body(value: str) -> str:
-    for line in value.splitlines():
+    for offset, line in enumerate(value.splitlines()):
         if re.match(r"^\s{0,3}#{1,6}(\s|$)", line):
-            raise ValueError("headings are not allowed in narrative text; the page adds its "
-                             "own section headings (use **bold** for emphasis)")
+            # `offset` lets the loader point at the heading's own line in the file
+            raise PydanticCustomError(
+                "markdown_heading", "headings are not allowed in narrative text; the page adds "
+                "its own section headings (use **bold** for emphasis)", {"offset": offset})
     return value
 
 
@@ -76,7 +79,16 @@ def _url(value: str) -> str:
     return value
 
 
+def _theme_key(value: str, info: ValidationInfo) -> str:
+    """Each theme must be a key of cases/vocabulary/themes.yaml"""
+    vocabulary = (info.context or {}).get("vocabulary")
+    if vocabulary and value not in vocabulary.themes:
+        raise ValueError(f"unknown theme {value!r}; " + allowed(vocabulary.themes, value))
+    return value
+
+
 Text = Annotated[str, AfterValidator(_not_blank), AfterValidator(_one_line)]
+ThemeKey = Annotated[str, AfterValidator(_theme_key)]
 Markdown = Annotated[str, AfterValidator(_not_blank), AfterValidator(_markdown_body)]
 PartialDate = Annotated[str, AfterValidator(_partial_date)]
 Url = Annotated[str, AfterValidator(_url)]
@@ -145,7 +157,7 @@ class Source(Record):
 
 
 class Figure(Record):
-    value: float = Field(ge=0)
+    value: float = Field(ge=0, allow_inf_nan=False)
     qualifier: Literal["exact", "about", "over", "under"] = "exact"
     unit: Optional[LocalText] = Field(None, description="E.g. VND, %; omit for a plain count.")
     label: LocalText
@@ -185,7 +197,7 @@ class Case(Record):
     id: Slug = Field(description="Same as the file name without .yaml; include the place name.")
     country: str = Field(description="ISO 3166-1 alpha-2 code, e.g. CN, VN.")
     level: str = Field(description="Administrative level the reform worked at.")
-    themes: list[str] = Field(min_length=1, description="Theme keys from cases/vocabulary/themes.yaml.")
+    themes: list[ThemeKey] = Field(min_length=1, description="Theme keys from cases/vocabulary/themes.yaml.")
     period: Period
     place: Place
     organization: LocalText = Field(description="The organization that led the reform.")
@@ -197,8 +209,8 @@ class Case(Record):
     @field_validator("country")
     @classmethod
     def _country(cls, value: str) -> str:
-        """'country' must be an ISO 3166-1 alpha-2 code"""
-        if not is_country(value):
+        """'country' must be an ISO 3166-1 alpha-2 code, in capitals"""
+        if not (value.isupper() and is_country(value)):
             raise ValueError(f"expected an ISO 3166-1 alpha-2 code such as CN or VN, got {value!r}")
         return value
 
@@ -208,32 +220,16 @@ class Case(Record):
         """'level' must be a key of cases/vocabulary/levels.yaml"""
         vocabulary = (info.context or {}).get("vocabulary")
         if vocabulary and value not in vocabulary.levels:
-            raise ValueError(allowed(vocabulary.levels, value))
+            raise ValueError(f"unknown level {value!r}; " + allowed(vocabulary.levels, value))
         return value
 
     @field_validator("themes")
     @classmethod
-    def _themes(cls, value: list[str], info: ValidationInfo) -> list[str]:
-        """'themes' must be distinct keys of cases/vocabulary/themes.yaml"""
-        vocabulary = (info.context or {}).get("vocabulary")
-        for theme in value:
-            if vocabulary and theme not in vocabulary.themes:
-                raise ValueError(f"unknown theme {theme!r}; " + allowed(vocabulary.themes, theme))
+    def _distinct_themes(cls, value: list[str]) -> list[str]:
+        """'themes' must not list a theme twice"""
         if len(set(value)) != len(value):
             raise ValueError("a theme is listed twice")
         return value
-
-    @model_validator(mode="after")
-    def _figures_cite_sources(self) -> "Case":
-        """Every figure's 'source' must be the id of one of the case's sources"""
-        ids = [s.id for s in self.sources]
-        if len(set(ids)) != len(ids):
-            raise ValueError("two sources have the same id")
-        for index, figure in enumerate(self.figures):
-            if figure.source not in ids:
-                raise ValueError(f"figures[{index}].source {figure.source!r} is not a source id; "
-                                 + allowed(ids, figure.source))
-        return self
 
     # computed ---------------------------------------------------------------------------
 
@@ -264,3 +260,25 @@ class Case(Record):
     @property
     def sources_by_id(self) -> dict[str, Source]:
         return {s.id: s for s in self.sources}
+
+
+def reference_problems(data: dict) -> list[tuple[tuple, str]]:
+    """Cross-references inside one record, checked on the raw data so they are reported
+    even when other fields are wrong: source ids are unique, and every figure's
+    'source' is one of them. Returns (location, message) pairs."""
+    sources = data.get("sources") if isinstance(data.get("sources"), list) else []
+    ids = [s.get("id") for s in sources if isinstance(s, dict) and isinstance(s.get("id"), str)]
+    found = []
+    seen: set[str] = set()
+    for index, source in enumerate(sources):
+        sid = source.get("id") if isinstance(source, dict) else None
+        if isinstance(sid, str) and sid in seen:
+            found.append((("sources", index, "id"), f"source id {sid!r} is used twice in this case"))
+        seen.add(sid)
+    figures = data.get("figures") if isinstance(data.get("figures"), list) else []
+    for index, figure in enumerate(figures):
+        ref = figure.get("source") if isinstance(figure, dict) else None
+        if isinstance(ref, str) and ref not in ids:
+            found.append((("figures", index, "source"),
+                          f"{ref!r} is not the id of a source of this case; " + allowed(ids, ref)))
+    return found

@@ -1,12 +1,12 @@
 """Read one YAML record safely, keeping the line of every value for error messages.
 
 Contributor files are untrusted, so reading is defensive and bounded:
-- size is capped before parsing, aliases are refused before anything is constructed
-  (an alias "bomb" expands exponentially only when constructed), duplicate keys are
-  reported instead of silently keeping the last one;
-- YAML 1.1 surprises are switched off: ``no``/``on``/``yes`` stay strings (only
-  ``true``/``false`` are booleans) and bare dates stay strings, so "2018-09" and
-  "2018-09-30" mean the same kind of thing;
+- size is capped before parsing, aliases are refused from the parser's events before any
+  node is built (an alias "bomb" expands exponentially only when constructed), nesting
+  depth is capped, duplicate keys are reported instead of silently keeping the last one;
+- plain scalars follow YAML 1.2's core schema, not 1.1: ``no``/``on``/``yes`` stay
+  strings (only ``true``/``false`` are booleans), bare dates stay strings (so "2018-09"
+  and "2018-09-30" are the same kind of thing), ``010`` is ten and ``1:30`` is text;
 - encoding mistakes (not UTF-8, byte-order mark, CRLF, decomposed Unicode) are reported
   with their line, because they make the same-looking text differ byte for byte.
 """
@@ -29,23 +29,35 @@ Loc = tuple[str | int, ...]
 _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # C parser: ~20x faster
 
 
-def _strict_resolvers() -> dict:
-    """Implicit resolvers of YAML 1.1 minus timestamps, with only true/false as booleans."""
-    bool_tag = "tag:yaml.org,2002:bool"
-    drop = {bool_tag, "tag:yaml.org,2002:timestamp"}
-    resolvers: dict = {}
-    for first, items in yaml.resolver.Resolver.yaml_implicit_resolvers.items():
-        kept = [(tag, rx) for tag, rx in items if tag not in drop]
-        if kept:
-            resolvers[first] = kept
-    true_false = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
-    for first in "tTfF":
-        resolvers.setdefault(first, []).append((bool_tag, true_false))
+MAX_DEPTH = 20  # a case nests 5 levels deep; deeper is a mistake (or an attack on the stack)
+
+# YAML 1.2 core schema: what a plain scalar means. Everything else is a string, so YAML
+# 1.1's no/yes/on/off, dates, octal 010, base-60 1:30 and '=' all stay as written.
+_CORE_SCHEMA = {
+    "tag:yaml.org,2002:null": (r"^(?:~|null|Null|NULL|)$", "~nN"),
+    "tag:yaml.org,2002:bool": (r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    "tag:yaml.org,2002:int": (r"^[-+]?[0-9]+$", "-+0123456789"),
+    "tag:yaml.org,2002:float": (r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+                                r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$", "-+.0123456789"),
+}
+
+
+def _core_resolvers() -> dict:
+    resolvers: dict = {"": [("tag:yaml.org,2002:null", re.compile(_CORE_SCHEMA["tag:yaml.org,2002:null"][0]))]}
+    for tag, (pattern, firsts) in _CORE_SCHEMA.items():
+        for first in firsts:
+            resolvers.setdefault(first, []).append((tag, re.compile(pattern)))
     return resolvers
 
 
 class _RecordLoader(_BASE_LOADER):  # type: ignore[misc,valid-type]
-    yaml_implicit_resolvers = _strict_resolvers()
+    yaml_implicit_resolvers = _core_resolvers()
+
+    def construct_yaml_int(self, node):  # decimal only: "010" is ten, as in YAML 1.2
+        return int(self.construct_scalar(node), 10)
+
+
+_RecordLoader.add_constructor("tag:yaml.org,2002:int", _RecordLoader.construct_yaml_int)
 
 
 @dataclass
@@ -53,6 +65,8 @@ class LineMap:
     """Where each value of a record stands in its file (1-based line and column)."""
 
     marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    block_scalars: set[Loc] = field(default_factory=set)  # `|` and `>` values: text starts a line later
+    source_lines: list[str] = field(default_factory=list)
 
     def where(self, loc: Loc) -> tuple[int, int]:
         """The position of ``loc``, or of its nearest ancestor that exists in the file."""
@@ -60,6 +74,18 @@ class LineMap:
         while loc not in self.marks and loc:
             loc = loc[:-1]
         return self.marks.get(loc, (1, 1))
+
+    def line_in_value(self, loc: Loc, offset: int) -> tuple[int, int]:
+        """The position of line ``offset`` (0-based) of a multi-line text value."""
+        line, col = self.where(loc)
+        if loc in self.block_scalars:  # `|`: value line N is file line (indicator + 1 + N)
+            line += 1 + offset
+        elif offset == 0:
+            return line, col
+        else:  # a folded or quoted text joins lines, so this is the nearest estimate
+            line += offset
+        text = self.source_lines[line - 1] if 0 < line <= len(self.source_lines) else ""
+        return line, len(text) - len(text.lstrip(" ")) + 1
 
     def key_where(self, loc: Loc) -> tuple[int, int]:
         """The position of a mapping key (for unknown keys), falling back to its value."""
@@ -102,7 +128,8 @@ def read_record(path: Path, display: Path | None = None) -> Parsed:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, err.start) + 1
+        col = len(raw[line_start: err.start].decode("utf-8", errors="replace")) + 1
         return problem(line, col, f"byte 0x{raw[err.start]:02x} is not UTF-8; save the file as UTF-8")
     result.text = text
 
@@ -122,8 +149,13 @@ def read_record(path: Path, display: Path | None = None) -> Parsed:
     if result.problems:
         return result
 
+    result.lines.source_lines = text.split("\n")
     loader = _RecordLoader(text)
     try:
+        alias = _first_alias(text)
+        if alias is not None:
+            return problem(alias.line + 1, alias.column + 1,
+                           "aliases (*name) are not allowed in a case; write the value out in full")
         node = loader.get_single_node()
         if node is None:
             return problem(1, 1, "file has no YAML content")
@@ -136,23 +168,38 @@ def read_record(path: Path, display: Path | None = None) -> Parsed:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(filter(None, [err.context, err.problem]))
         return problem(line, col, f"YAML syntax error: {what}")
-    except yaml.YAMLError as err:  # e.g. a reader error on a control character
-        return problem(1, 1, f"YAML error: {err}")
+    except yaml.reader.ReaderError as err:  # a control character, e.g. pasted from Word
+        line = text[: err.position].count("\n") + 1
+        col = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
+        return problem(line, col, f"control character U+{err.character:04X} is not allowed; delete it")
+    except yaml.YAMLError as err:
+        return problem(1, 1, f"YAML error: {' '.join(str(err).split())}")
+    except RecursionError:
+        return problem(1, 1, f"values are nested too deeply (a case nests at most {MAX_DEPTH} levels)")
     finally:
         loader.dispose()
     return result
 
 
-def _map_lines(node: yaml.Node, loc: Loc, result: Parsed, seen: set[int] | None = None) -> None:
-    """Record each node's position; refuse aliases and duplicate keys."""
-    seen = set() if seen is None else seen
-    if id(node) in seen:
-        line, col = node.start_mark.line + 1, node.start_mark.column + 1
-        result.problems.append(Problem(result.path, line, col, field_name(loc),
-                                       "anchors and aliases (&, *) are not allowed in a case"))
+def _first_alias(text: str):
+    """The position of the first alias, found from parser events before any node is built
+    (so an alias "bomb" costs nothing), or None."""
+    for event in yaml.parse(text, Loader=_RecordLoader):
+        if isinstance(event, yaml.AliasEvent):
+            return event.start_mark
+    return None
+
+
+def _map_lines(node: yaml.Node, loc: Loc, result: Parsed) -> None:
+    """Record each node's position (and block scalars'); report duplicate keys."""
+    line, col = node.start_mark.line + 1, node.start_mark.column + 1
+    if len(loc) > MAX_DEPTH:
+        result.problems.append(Problem(result.path, line, col, field_name(loc[:MAX_DEPTH]),
+                                       f"values are nested too deeply (a case nests at most {MAX_DEPTH} levels)"))
         return
-    seen.add(id(node))
-    result.lines.marks[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    result.lines.marks[loc] = (line, col)
+    if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+        result.lines.block_scalars.add(loc)
     if isinstance(node, yaml.MappingNode):
         keys: set[Any] = set()
         for key_node, value_node in node.value:
@@ -165,9 +212,9 @@ def _map_lines(node: yaml.Node, loc: Loc, result: Parsed, seen: set[int] | None 
                                                key_node.start_mark.column + 1, field_name(child),
                                                "key appears twice in the same mapping"))
             keys.add(key)
-            _map_lines(value_node, child, result, seen)
-            if result.problems and len(result.problems) > 100:
+            _map_lines(value_node, child, result)
+            if len(result.problems) > 100:
                 return
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _map_lines(item, loc + (index,), result, seen)
+            _map_lines(item, loc + (index,), result)
