@@ -272,7 +272,9 @@ def reference_problems(data: dict) -> list[tuple[tuple, str]]:
     seen: set[str] = set()
     for index, source in enumerate(sources):
         sid = source.get("id") if isinstance(source, dict) else None
-        if isinstance(sid, str) and sid in seen:
+        if not isinstance(sid, str):
+            continue  # the model reports a missing or non-text id
+        if sid in seen:
             found.append((("sources", index, "id"), f"source id {sid!r} is used twice in this case"))
         seen.add(sid)
     figures = data.get("figures") if isinstance(data.get("figures"), list) else []
