@@ -29,4 +29,4 @@ test: $(STAMP) browser-deps
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf site dist docs/cases docs/themes docs/levels docs/countries docs/tags
+	rm -rf site dist docs/cases docs/themes docs/levels docs/countries docs/tags docs/reference docs/translations

@@ -23,7 +23,7 @@ from casebook.load import Casebook, load_casebook  # noqa: E402
 from casebook.problems import CasebookInvalid  # noqa: E402
 from casebook.sanitize import sanitize  # noqa: E402
 from casebook.search_index import search_config, split_search_index  # noqa: E402
-from casebook.site_pages import GENERATED_DIRS, site_pages  # noqa: E402
+from casebook.site_pages import GENERATED_DIRS, data_files, site_pages  # noqa: E402
 from casebook.writer import write_pages  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.casebook")
@@ -52,7 +52,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     book = _load(config)
-    pages = site_pages(book, directory_urls=config.use_directory_urls)
+    pages = site_pages(book, directory_urls=config.use_directory_urls) | data_files(book)
     changed = write_pages(Path(config.docs_dir), pages, GENERATED_DIRS)
     if changed:
         log.info("casebook: %d generated page(s) updated", len(changed))

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from pydantic import ValidationError
 
@@ -86,6 +89,9 @@ def load_case(path: Path, vocabulary: Vocabulary, shown: Path) -> tuple[Case | N
         line, col = parsed.lines.where(("id",))
         problems.append(Problem(shown, line, col, "id",
                                 f"must be the file name without .yaml: {expected_id!r}, got {data.get('id')!r}"))
+    for loc, message in template_leftovers(data):
+        line, col = parsed.lines.where(loc)
+        problems.append(Problem(shown, line, col, field_name(loc), message))
     for loc, message in reference_problems(data):
         line, col = parsed.lines.where(loc)
         problems.append(Problem(shown, line, col, field_name(loc), message))
@@ -95,6 +101,34 @@ def load_case(path: Path, vocabulary: Vocabulary, shown: Path) -> tuple[Case | N
         problems += [_problem(shown, parsed.lines, e) for e in err.errors()]
         return None, sorted(set(problems))
     return (case if not problems else None), sorted(problems)
+
+
+TEMPLATE = Path(__file__).with_name("templates") / "case.yaml"
+# Template values that are only examples; kept values mean the field was not filled in.
+_TEMPLATE_EXAMPLES = ("text", "sources")
+
+
+def _flatten(value: Any, loc: tuple = ()) -> dict[tuple, Any]:
+    if isinstance(value, dict):
+        return {k: v for key, item in value.items() for k, v in _flatten(item, loc + (key,)).items()}
+    if isinstance(value, list):
+        return {k: v for i, item in enumerate(value) for k, v in _flatten(item, loc + (i,)).items()}
+    return {loc: value}
+
+
+@lru_cache(maxsize=1)
+def _template_texts() -> dict[tuple, str]:
+    data = yaml.load(TEMPLATE.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return {loc: value for loc, value in _flatten(data).items()
+            if isinstance(value, str) and (loc[0] == "text" and loc[-1] != "status"
+                                           or loc[0] == "sources" and loc[-1] in ("title", "url"))}
+
+
+def template_leftovers(data: dict) -> list[tuple[tuple, str]]:
+    """Text copied unchanged from the template's examples (a field not filled in)."""
+    found = _flatten({k: data.get(k) for k in _TEMPLATE_EXAMPLES})
+    return [(loc, "still the template's example text; write this case's own")
+            for loc, example in _template_texts().items() if found.get(loc) == example]
 
 
 def _problem(shown: Path, lines: LineMap, error: dict[str, Any]) -> Problem:

@@ -90,8 +90,10 @@ def _theme_key(value: str, info: ValidationInfo) -> str:
 Text = Annotated[str, AfterValidator(_not_blank), AfterValidator(_one_line)]
 ThemeKey = Annotated[str, AfterValidator(_theme_key)]
 Markdown = Annotated[str, AfterValidator(_not_blank), AfterValidator(_markdown_body)]
-PartialDate = Annotated[str, AfterValidator(_partial_date)]
-Url = Annotated[str, AfterValidator(_url)]
+# The patterns are for the JSON Schema (editors); the validators give the messages.
+PartialDate = Annotated[str, AfterValidator(_partial_date),
+                        Field(json_schema_extra={"pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"})]
+Url = Annotated[str, AfterValidator(_url), Field(json_schema_extra={"pattern": "^https?://", "format": "uri"})]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
 Status = Literal["draft", "reviewed"]
 
@@ -116,8 +118,8 @@ class Place(Record):
 
 
 class Coordinates(Record):
-    lat: float = Field(ge=-90, le=90)
-    lon: float = Field(ge=-180, le=180)
+    lat: float = Field(ge=-90, le=90, description="Latitude in degrees (north positive).")
+    lon: float = Field(ge=-180, le=180, description="Longitude in degrees (east positive).")
 
 
 class Period(Record):
@@ -145,43 +147,44 @@ class Period(Record):
 
 class Source(Record):
     id: Slug = Field(description="Short key that figures refer to, e.g. fnews-2018-liansha.")
-    title: Text
+    title: Text = Field(description="The article's headline, as published.")
     outlet: Text = Field(description="Where it was published or re-published.")
     original_outlet: Optional[Text] = Field(None, description="Where it first appeared.")
-    date: PartialDate
-    author: Optional[Text] = None
-    editor: Optional[Text] = None
-    translator: Optional[Text] = None
-    url: Optional[Url] = None
+    date: PartialDate = Field(description="Publication date, as precise as the article gives it.")
+    author: Optional[Text] = Field(None, description="Author or reporter(s), as the article names them.")
+    editor: Optional[Text] = Field(None, description="Editor, as the article names them.")
+    translator: Optional[Text] = Field(None, description="Who translated the article, if it is a translation.")
+    url: Optional[Url] = Field(None, description="Address of the article, if known.")
     language: Literal["en", "zh", "vi"] = Field("en", description="Language of the article read.")
 
 
 class Figure(Record):
-    value: float = Field(ge=0, allow_inf_nan=False)
-    qualifier: Literal["exact", "about", "over", "under"] = "exact"
+    value: float = Field(ge=0, allow_inf_nan=False, description="The number, without separators.")
+    qualifier: Literal["exact", "about", "over", "under"] = Field(
+        "exact", description="How the source words it: 'more than 500' is over.")
     unit: Optional[LocalText] = Field(None, description="E.g. VND, %; omit for a plain count.")
-    label: LocalText
+    label: LocalText = Field(description="What is counted, e.g. 'home visits'.")
     source: Slug = Field(description="The id of the entry under `sources` it comes from.")
 
 
 class Narrative(Record):
     """A translation's text; every field is optional and falls back to English."""
 
-    status: Status
-    title: Optional[Text] = None
-    summary: Optional[Text] = None
-    background: Optional[Markdown] = None
-    reform: Optional[Markdown] = None
-    results: Optional[Markdown] = None
+    status: Status = Field(description="draft, or reviewed once a second person has checked it.")
+    title: Optional[Text] = Field(None, description="A short, specific title.")
+    summary: Optional[Text] = Field(None, description="One to three sentences: who did what, where, with what result.")
+    background: Optional[Markdown] = Field(None, description="The situation before the reform.")
+    reform: Optional[Markdown] = Field(None, description="What changed: the steps taken, by whom.")
+    results: Optional[Markdown] = Field(None, description="What the sources report as results (or that they report none).")
 
 
 class EnglishNarrative(Narrative):
     """The English text, which every other language falls back to."""
 
-    title: Text
-    summary: Text
-    background: Markdown
-    reform: Markdown
+    title: Text = Field(description="A short, specific title.")
+    summary: Text = Field(description="One to three sentences: who did what, where, with what result.")
+    background: Markdown = Field(description="The situation before the reform.")
+    reform: Markdown = Field(description="What changed: the steps taken, by whom.")
 
 
 NARRATIVE_FIELDS = ("title", "summary", "background", "reform", "results")
@@ -198,13 +201,13 @@ class Case(Record):
     country: str = Field(description="ISO 3166-1 alpha-2 code, e.g. CN, VN.")
     level: str = Field(description="Administrative level the reform worked at.")
     themes: list[ThemeKey] = Field(min_length=1, description="Theme keys from cases/vocabulary/themes.yaml.")
-    period: Period
-    place: Place
+    period: Period = Field(description="When it happened, as far as the sources say.")
+    place: Place = Field(description="Where it happened.")
     organization: LocalText = Field(description="The organization that led the reform.")
-    coordinates: Optional[Coordinates] = None
-    figures: list[Figure] = Field(default_factory=list)
-    sources: list[Source] = Field(min_length=1)
-    text: Texts
+    coordinates: Optional[Coordinates] = Field(None, description="Approximate location, for the map.")
+    figures: list[Figure] = Field(default_factory=list, description="Key figures, each from one source.")
+    sources: list[Source] = Field(min_length=1, description="Every article the case is written from.")
+    text: Texts = Field(description="Title, summary and narrative per language; English required.")
 
     @field_validator("country")
     @classmethod

@@ -11,9 +11,12 @@ from . import LANGUAGES
 from .load import Casebook
 from .render_case import render_case
 from .render_lists import group_title, groups, render_case_list, render_listing, render_tags_index
+from .render_reference import render_reference
+from .render_translations import render_translations
+from .schema import SCHEMA_PATH, schema_text
 
 # Folders under docs/ that belong to the generator: anything else in them is stale.
-GENERATED_DIRS = ("cases", "themes", "levels", "countries", "tags")
+GENERATED_DIRS = ("cases", "themes", "levels", "countries", "tags", "reference", "translations")
 
 
 def site_pages(book: Casebook, *, directory_urls: bool = True) -> dict[str, str]:
@@ -24,8 +27,15 @@ def site_pages(book: Casebook, *, directory_urls: bool = True) -> dict[str, str]
             pages[f"cases/{case.id}.{lang}.md"] = render_case(case, lang, book, directory_urls=directory_urls)
         pages[f"cases/index.{lang}.md"] = render_case_list(book, lang)
         pages[f"tags/index.{lang}.md"] = render_tags_index(book, lang)
+        pages[f"reference/fields.{lang}.md"] = render_reference(book, lang)
+        pages[f"translations/index.{lang}.md"] = render_translations(book, lang)
         for group, members in grouped.items():
             for key, cases in members.items():
                 title = group_title(group, key, book, lang)
                 pages[f"{group}/{key}.{lang}.md"] = render_listing(group[:-1], title, cases, book, lang)
     return pages
+
+
+def data_files(book: Casebook) -> dict[str, str]:
+    """Files published under data/ and committed (editors read the schema from the repo)."""
+    return {SCHEMA_PATH.relative_to("docs").as_posix(): schema_text(book.vocabulary)}

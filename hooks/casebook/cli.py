@@ -1,0 +1,146 @@
+"""The ``casebook`` command: what contributors and trainers run.
+
+    casebook new <id>            write cases/<id>.yaml from the commented template
+    casebook validate [FILES]    check records; one line per problem; exit 1 if any
+    casebook validate --fix      first repair what is safe to repair (BOM, CRLF, NFC)
+    casebook schema [--check]    write (or check) docs/data/case.schema.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import unicodedata
+from pathlib import Path
+
+from .load import VOCABULARY_DIR, case_files, load_case, load_casebook
+from .problems import CasebookInvalid, Problem, display_path
+from .schema import SCHEMA_PATH, schema_text
+from .vocabulary import load_vocabulary
+
+TEMPLATE = Path(__file__).with_name("templates") / "case.yaml"
+ID_RULE = "lowercase letters, digits and single hyphens, e.g. ruili-women-children-centre"
+
+
+def project_root(start: Path | None = None) -> Path:
+    """The nearest folder (from the current one up) holding mkdocs.yml and cases/."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "mkdocs.yml").is_file() and (folder / "cases").is_dir():
+            return folder
+    raise SystemExit("casebook: run this inside the Reform Casebook repository "
+                     "(no mkdocs.yml with a cases/ folder found here or above)")
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    import re
+
+    root = project_root()
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", args.id) or len(args.id) > 80:
+        print(f"casebook new: {args.id!r} is not a valid id; use {ID_RULE}", file=sys.stderr)
+        return 2
+    path = root / "cases" / f"{args.id}.yaml"
+    if path.exists():
+        print(f"casebook new: {display_path(path, Path.cwd())} already exists", file=sys.stderr)
+        return 1
+    path.write_text(TEMPLATE.read_text(encoding="utf-8").replace("__ID__", args.id), encoding="utf-8")
+    shown = display_path(path, Path.cwd())
+    print(f"Wrote {shown}. Next:\n"
+          f"  1. fill it in (every field is explained in its comments)\n"
+          f"  2. casebook validate {shown}\n"
+          f"  3. mkdocs serve, and open http://127.0.0.1:8000/cases/{args.id}/")
+    return 0
+
+
+def fix_file(path: Path) -> bool:
+    """Repair what cannot change meaning: BOM, CRLF line ends, decomposed Unicode."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return False  # the encoding is unknown: only a person can fix it
+    fixed = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if fixed.encode("utf-8") == raw:
+        return False
+    path.write_text(fixed, encoding="utf-8", newline="\n")
+    return True
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    root = project_root()
+    cases_dir = root / "cases"
+    files = [Path(f).resolve() for f in args.files] or case_files(cases_dir)
+    if args.fix:
+        for path in files:
+            if path.is_file() and fix_file(path):
+                print(f"fixed {display_path(path, Path.cwd())} (encoding, line ends, Unicode form)")
+    shown_root = Path.cwd()
+    problems: list[Problem] = []
+    if args.files:
+        vocabulary, problems = load_vocabulary(cases_dir / VOCABULARY_DIR, shown_root)
+        for path in files:
+            if not path.is_file():
+                problems.append(Problem(display_path(path, shown_root), 1, 1, "", "no such file"))
+                continue
+            problems += load_case(path, vocabulary, display_path(path, shown_root))[1]
+    else:
+        try:
+            load_casebook(cases_dir, shown_root=shown_root)
+        except CasebookInvalid as err:
+            problems = err.problems
+    if problems:
+        print(CasebookInvalid(problems).report())
+        print("Fix these, then run casebook validate again. The template explains every field: "
+              "hooks/casebook/templates/case.yaml", file=sys.stderr)
+        return 1
+    print(f"All {len(files)} case record{'s' if len(files) != 1 else ''} are valid.")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    root = project_root()
+    book_vocabulary, problems = load_vocabulary(root / "cases" / VOCABULARY_DIR, root)
+    if problems:
+        print(CasebookInvalid(problems).report())
+        return 1
+    text = schema_text(book_vocabulary)
+    path = root / SCHEMA_PATH
+    if args.check:
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            print(f"{SCHEMA_PATH} is out of date: run casebook schema", file=sys.stderr)
+            return 1
+        print(f"{SCHEMA_PATH} is up to date.")
+        return 0
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    print(f"Wrote {SCHEMA_PATH}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="casebook", description="Reform Casebook tools.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    new = sub.add_parser("new", help="start a case from the template")
+    new.add_argument("id", help=f"the case id and file name: {ID_RULE}")
+    new.set_defaults(run=cmd_new)
+
+    validate = sub.add_parser("validate", help="check case records and print every problem")
+    validate.add_argument("files", nargs="*", help="records to check (default: all of cases/)")
+    validate.add_argument("--fix", action="store_true",
+                          help="first repair byte-order marks, CRLF line ends and decomposed Unicode")
+    validate.set_defaults(run=cmd_validate)
+
+    schema = sub.add_parser("schema", help="write the JSON Schema of a case record")
+    schema.add_argument("--check", action="store_true", help="only check that it is up to date")
+    schema.set_defaults(run=cmd_schema)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
