@@ -52,7 +52,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     book = _load(config)
-    pages = site_pages(book, directory_urls=config.use_directory_urls) | data_files(book)
+    site_url = config.site_url or ""
+    pages = (site_pages(book, directory_urls=config.use_directory_urls, site_url=site_url)
+             | data_files(book, site_url))
     changed = write_pages(Path(config.docs_dir), pages, GENERATED_DIRS)
     if changed:
         log.info("casebook: %d generated page(s) updated", len(changed))
@@ -60,8 +62,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 @event_priority(100)  # before search indexes the page
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
-    if page.meta.get("casebook"):
-        return sanitize(html)
+    meta = page.meta.get("casebook")
+    if meta:
+        return sanitize(html, forms=meta.get("kind") == "explore")
     return html
 
 

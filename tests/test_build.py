@@ -118,6 +118,12 @@ def test_search_index_per_language(built_site):
     chinese = indexes["zh"]["docs"]
     assert any("\u200b妇联\u200b" in d["text"] or "妇联\u200b" in d["text"] for d in chinese), \
         "jieba segments 妇联 as a word"
+    chinese_text = " ".join(d["text"] for d in chinese)
+    for term in ("妇女之家", "留守儿童", "三峡移民"):  # jieba user dictionary: one word each
+        assert f"\u200b{term}\u200b" in chinese_text, term
+    unaccented = " ".join(d.get("unaccented", "") for d in indexes["vi"]["docs"]).split()
+    assert {"binh", "duong", "hoi", "phu"} <= set(unaccented), "words without tone marks"
+    assert indexes["vi"]["config"]["fields"]["unaccented"]["boost"] < 1
     vietnamese = " ".join(d["text"] for d in indexes["vi"]["docs"])
     assert "Bình Dương" in vietnamese and not HAN.search(vietnamese)
 
@@ -194,3 +200,26 @@ def test_generated_pages_are_written_only_when_changed(project):
     stale.write_text("old", encoding="utf-8")
     assert write_pages(docs, pages, GENERATED_DIRS) == ["cases/deleted-case.en.md"]
     assert not stale.exists()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_cite_related_and_previous_next(built_site, lang):
+    for case_id in CASES:
+        html = page(built_site, lang, f"cases/{case_id}")
+        here = built_site / LANGS[lang] / "cases" / case_id
+        # cite: APA and BibTeX on the page, CSL-JSON beside it with the same title
+        cite = html[html.index('class="cb-cite"'):]
+        assert "cb-cite__apa" in cite and f"@misc{{reformcasebook-{case_id}-{lang}," in unescape(cite)
+        href = re.search(r'<a href="([^"]+\.json)"[^>]*download', cite).group(1)
+        csl = json.loads((here / href).resolve().read_text(encoding="utf-8"))
+        assert csl[0]["title"] == h1(html) and csl[0]["language"] == lang
+        assert csl[0]["URL"].endswith(f"{LANGS[lang]}cases/{case_id}/")
+        # related cases and previous/next lead to existing case pages of the same language
+        targets = re.findall(r'<a href="\.\./([a-z0-9-]+)/"', html[html.index('class="cb-cite"'):])
+        assert targets, case_id
+        for target in targets:
+            assert target in CASES and target != case_id
+            assert (here.parent / target / "index.html").is_file()
+    first, last = (page(built_site, lang, f"cases/{c}") for c in (CASES[0], CASES[-1]))
+    assert 'class="cb-previous"' not in first and 'class="cb-next"' in first
+    assert 'class="cb-previous"' in last and 'class="cb-next"' not in last

@@ -48,6 +48,13 @@ def tab(site_url):
     # Vietnamese with its diacritics
     ("vi", "Bình Dương", "vi/cases/binh-duong-"),
     ("en", "Wanzhou", "cases/wanzhou-"),
+    # the field's terms are single words (jieba user dictionary)
+    ("zh", "留守儿童", "zh/cases/wanzhou-"),
+    ("zh", "妇女之家", "zh/cases/wanzhou-"),
+    # Vietnamese typed without tone marks
+    ("vi", "binh duong", "vi/cases/binh-duong-"),
+    ("vi", "hoi phu nu", "vi/cases/"),
+    ("vi", "van chau", "vi/cases/wanzhou-"),
 ])
 def test_search_finds_pages_in_the_page_language_only(tab, site_url, lang, query, expect):
     prefix = "" if lang == "en" else f"{lang}/"

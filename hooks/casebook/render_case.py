@@ -29,7 +29,8 @@ def front_matter(meta: dict) -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
 
 
-def render_case(case: Case, lang: str, book: Casebook, *, directory_urls: bool = True) -> str:
+def render_case(case: Case, lang: str, book: Casebook, *, directory_urls: bool = True,
+                site_url: str = "") -> str:
     values, fell_back = case.text_in(lang)
     status = case.status(lang)
     themes = [book.vocabulary.theme(key, lang) for key in case.themes]
@@ -50,7 +51,47 @@ def render_case(case: Case, lang: str, book: Casebook, *, directory_urls: bool =
     if case.figures:
         parts.append(_figures(case, lang))
     parts.append(_sources(case, lang))
+    from .render_cite import csl_path, render_cite  # (render_cite imports esc from here)
+
+    csl_href = ("../../" if directory_urls else "../") + csl_path(case.id, lang)
+    parts.append(render_cite(case, lang, site_url, csl_href))
+    parts.append(_related(case, lang, book))
+    parts.append(_previous_next(case, lang, book))
     return "\n".join(parts)
+
+
+def related_cases(case: Case, book: Casebook, limit: int = 3) -> list[Case]:
+    """Cases sharing the most themes (then the same country, then id order)."""
+    scored = []
+    for other in book.sorted_cases():
+        shared = len(set(other.themes) & set(case.themes))
+        if other.id != case.id and shared:
+            scored.append((-shared, other.country != case.country, other.id, other))
+    return [item[-1] for item in sorted(scored, key=lambda item: item[:3])[:limit]]
+
+
+def _related(case: Case, lang: str, book: Casebook) -> str:
+    others = related_cases(case, book)
+    if not others:
+        return ""
+    items = "\n".join(f"- [{esc(o.text_in(lang)[0]['title'])}]({o.id}.md)" for o in others)
+    return f"## {t(lang, 'related')}\n\n{items}\n"
+
+
+def _previous_next(case: Case, lang: str, book: Casebook) -> str:
+    ids = list(book.cases)
+    index = ids.index(case.id)
+    links = []
+    for key, rel, step in (("previous", "prev", -1), ("next", "next", 1)):
+        if 0 <= index + step < len(ids):
+            other = book.cases[ids[index + step]]
+            colon = "：" if lang == "zh" else ": "
+            links.append(f'<span class="cb-{key}">{esc(t(lang, key))}{colon}'
+                         f'[{esc(other.text_in(lang)[0]["title"])}]({other.id}.md)</span>')
+    if not links:
+        return ""
+    return f'<nav class="cb-prevnext" aria-label="{esc(t(lang, "previous"))} / {esc(t(lang, "next"))}" markdown="span">' \
+           + " ".join(links) + "</nav>\n"
 
 
 def original_href(case_id: str, lang: str, directory_urls: bool) -> str:

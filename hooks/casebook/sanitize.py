@@ -12,20 +12,35 @@ import nh3
 
 TAGS = {
     "a", "abbr", "b", "blockquote", "br", "cite", "code", "dd", "del", "details", "div", "dl",
-    "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "kbd", "li", "mark", "ol", "p",
+    "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "kbd", "li", "mark", "nav", "ol", "p",
     "pre", "q", "s", "section", "small", "span", "strong", "sub", "summary", "sup", "table",
     "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
 }  # no img/iframe/video/svg: a page must never load anything from another host
 GLOBAL_ATTRIBUTES = {"class", "id", "lang", "dir", "title", "role", "aria-label", "data-status",
                      "data-search-exclude"}
 ATTRIBUTES = {tag: set(GLOBAL_ATTRIBUTES) for tag in TAGS}
-ATTRIBUTES["a"] |= {"href", "hreflang"}
+ATTRIBUTES["a"] |= {"href", "hreflang", "download"}
 ATTRIBUTES["td"] |= {"colspan", "rowspan", "align"}
 ATTRIBUTES["th"] |= {"colspan", "rowspan", "align", "scope"}
 ATTRIBUTES["ol"] |= {"start"}
 URL_SCHEMES = {"http", "https", "mailto"}
 
+# The explore page's own filter form and facet data (its contributor text is escaped
+# titles and summaries). Never allowed on case pages, where Markdown is contributors'.
+FORM_TAGS = TAGS | {"form", "label", "input", "select", "option", "button"}
+FORM_ATTRIBUTES = {tag: set(GLOBAL_ATTRIBUTES) for tag in FORM_TAGS} | {
+    "a": ATTRIBUTES["a"], "td": ATTRIBUTES["td"], "th": ATTRIBUTES["th"], "ol": ATTRIBUTES["ol"],
+    "input": GLOBAL_ATTRIBUTES | {"type", "name", "placeholder", "value"},
+    "select": GLOBAL_ATTRIBUTES | {"name"},
+    "option": GLOBAL_ATTRIBUTES | {"value"},
+    "button": GLOBAL_ATTRIBUTES | {"type"},
+    "form": GLOBAL_ATTRIBUTES,
+    "p": GLOBAL_ATTRIBUTES | {"aria-live", "data-template", "data-none", "data-total"},
+    "li": GLOBAL_ATTRIBUTES | {"data-country", "data-level", "data-themes", "data-years", "data-text"},
+}
 
-def sanitize(html: str) -> str:
-    return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
-                     link_rel="noopener noreferrer", strip_comments=True)
+
+def sanitize(html: str, *, forms: bool = False) -> str:
+    return nh3.clean(html, tags=FORM_TAGS if forms else TAGS,
+                     attributes=FORM_ATTRIBUTES if forms else ATTRIBUTES,
+                     url_schemes=URL_SCHEMES, link_rel="noopener noreferrer", strip_comments=True)

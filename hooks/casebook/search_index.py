@@ -13,6 +13,8 @@ Material loads ``search/search_index.json`` relative to the page's ``base``; the
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from pathlib import Path
 from typing import Callable
 
@@ -30,6 +32,25 @@ def search_config(translate: Callable[[str, str], str], lang: str) -> dict:
         "separator": values["separator"],
         "pipeline": [fn for fn in values["pipeline"].replace(" ", "").split(",") if fn],
     }
+
+
+# Vietnamese readers often type without tone marks ("binh duong" for "Bình Dương"). Each
+# Vietnamese entry gets a field of its words without marks; it is searched, never shown.
+UNACCENTED_FIELD = "unaccented"
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def unaccented(text: str) -> str:
+    """'Hội Phụ nữ Đồng Nai' -> 'hoi phu nu dong nai' (đ is a letter of its own in Unicode)."""
+    stripped = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+    return stripped.replace("đ", "d").replace("Đ", "D").lower()
+
+
+def add_unaccented_words(entry: dict) -> dict:
+    """The entry plus the distinct unaccented forms of its words that differ from them."""
+    words = set(_WORD.findall(re.sub(r"<[^>]+>", " ", f"{entry['title']} {entry['text']}").lower()))
+    extra = sorted({unaccented(w) for w in words} - words)
+    return {**entry, UNACCENTED_FIELD: " ".join(extra)} if extra else entry
 
 
 def index_path(site_dir: Path, lang: str, default: str) -> Path:
@@ -61,8 +82,12 @@ def split_search_index(site_dir: Path, languages: tuple[str, ...], default: str,
                 continue
             if lang != default and not location.startswith(prefix):
                 continue
-            docs.append({**entry, "location": location[len(prefix):]})
-        data = {"config": {**config, **settings[lang]}, "docs": docs}
+            entry = {**entry, "location": location[len(prefix):]}
+            docs.append(add_unaccented_words(entry) if lang == "vi" else entry)
+        lang_config = {**config, **settings[lang]}
+        if lang == "vi":
+            lang_config["fields"] = {**config.get("fields", {}), UNACCENTED_FIELD: {"boost": 0.5}}
+        data = {"config": lang_config, "docs": docs}
         path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         counts[lang] = len(docs)
     return counts

@@ -10,23 +10,28 @@ from __future__ import annotations
 from . import LANGUAGES
 from .load import Casebook
 from .render_case import render_case
+from .render_explore import render_explore
 from .render_lists import group_title, groups, render_case_list, render_listing, render_tags_index
 from .render_reference import render_reference
 from .render_translations import render_translations
+from .render_cite import CSL_DIR, csl_json, csl_path
 from .schema import SCHEMA_PATH, schema_text
 
 # Folders under docs/ that belong to the generator: anything else in them is stale.
-GENERATED_DIRS = ("cases", "themes", "levels", "countries", "tags", "reference", "translations")
+GENERATED_DIRS = ("cases", "themes", "levels", "countries", "tags", "explore", "reference", "translations",
+                  CSL_DIR)
 
 
-def site_pages(book: Casebook, *, directory_urls: bool = True) -> dict[str, str]:
+def site_pages(book: Casebook, *, directory_urls: bool = True, site_url: str = "") -> dict[str, str]:
     pages: dict[str, str] = {}
     grouped = groups(book)
     for lang in LANGUAGES:
         for case in book.sorted_cases():
-            pages[f"cases/{case.id}.{lang}.md"] = render_case(case, lang, book, directory_urls=directory_urls)
+            pages[f"cases/{case.id}.{lang}.md"] = render_case(case, lang, book, directory_urls=directory_urls,
+                                                              site_url=site_url)
         pages[f"cases/index.{lang}.md"] = render_case_list(book, lang)
         pages[f"tags/index.{lang}.md"] = render_tags_index(book, lang)
+        pages[f"explore/index.{lang}.md"] = render_explore(book, lang, directory_urls)
         pages[f"reference/fields.{lang}.md"] = render_reference(book, lang)
         pages[f"translations/index.{lang}.md"] = render_translations(book, lang)
         for group, members in grouped.items():
@@ -36,6 +41,11 @@ def site_pages(book: Casebook, *, directory_urls: bool = True) -> dict[str, str]
     return pages
 
 
-def data_files(book: Casebook) -> dict[str, str]:
-    """Files published under data/ and committed (editors read the schema from the repo)."""
-    return {SCHEMA_PATH.relative_to("docs").as_posix(): schema_text(book.vocabulary)}
+def data_files(book: Casebook, site_url: str = "") -> dict[str, str]:
+    """Files published under data/: the schema (committed: editors read it from the
+    repository) and per-case CSL-JSON citations (generated)."""
+    files = {SCHEMA_PATH.relative_to("docs").as_posix(): schema_text(book.vocabulary)}
+    for case in book.sorted_cases():
+        for lang in LANGUAGES:
+            files[csl_path(case.id, lang)] = csl_json(case, lang, site_url)
+    return files
