@@ -64,7 +64,7 @@ def test_text_filter_ignores_tone_marks(tab):
     tab.fill("input[name=q]", "binh duong")
     assert visible_ids(tab) == ["binh-duong-directive-21-womens-union"]
     assert "q=binh+duong" in tab.url
-    tab.click("button[type=reset]")
+    tab.click("#cb-explore-filters button[type=reset]")
     assert len(visible_ids(tab)) == len(RECORDS)
 
 

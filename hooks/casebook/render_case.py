@@ -53,7 +53,9 @@ def render_case(case: Case, lang: str, book: Casebook, *, directory_urls: bool =
     parts.append(_sources(case, lang))
     from .render_cite import csl_path, render_cite  # (render_cite imports esc from here)
 
-    csl_href = ("../../" if directory_urls else "../") + csl_path(case.id, lang)
+    # data/ is published once, at the site root, not under zh/ or vi/
+    depth = (3 if directory_urls else 2) - (lang == DEFAULT_LANGUAGE)
+    csl_href = "../" * depth + csl_path(case.id, lang)
     parts.append(render_cite(case, lang, site_url, csl_href))
     parts.append(_related(case, lang, book))
     parts.append(_previous_next(case, lang, book))
