@@ -223,3 +223,26 @@ def test_cite_related_and_previous_next(built_site, lang):
     first, last = (page(built_site, lang, f"cases/{c}") for c in (CASES[0], CASES[-1]))
     assert 'class="cb-previous"' not in first and 'class="cb-next"' in first
     assert 'class="cb-previous"' in last and 'class="cb-next"' not in last
+
+
+def test_open_data_downloads(built_site):
+    import csv
+
+    data = json.loads((built_site / "data" / "cases.json").read_text(encoding="utf-8"))
+    assert [c["id"] for c in data["cases"]] == CASES
+    for case in data["cases"]:
+        assert case["text"]["en"]["title"] == record(case["id"])["text"]["en"]["title"]
+        assert set(case["urls"]) == set(LANGS) and set(case["translation_status"]) == set(LANGS)
+    for lang in LANGS:
+        raw = (built_site / "data" / f"cases-{lang}.csv").read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf"), "spreadsheets need the BOM to read UTF-8"
+        rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+        assert [r["id"] for r in rows] == CASES
+        for row in rows:
+            text = record(row["id"])["text"].get(lang) or record(row["id"])["text"]["en"]
+            assert row["title"] == text["title"]
+        # the open data page of every language links the files where they are
+        html = page(built_site, lang, "open-data")
+        href = re.search(rf'href="([^"]*cases-{lang}\.csv)"', html).group(1)
+        assert (built_site / LANGS[lang] / "open-data" / href).resolve().is_file()
+    assert (built_site / "data" / "case.schema.json").is_file()

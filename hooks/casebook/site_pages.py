@@ -11,6 +11,7 @@ from . import LANGUAGES
 from .load import Casebook
 from .render_case import render_case
 from .render_explore import render_explore
+from .open_data import open_data_files
 from .render_lists import group_title, groups, render_case_list, render_listing, render_tags_index
 from .render_reference import render_reference
 from .render_translations import render_translations
@@ -48,4 +49,4 @@ def data_files(book: Casebook, site_url: str = "") -> dict[str, str]:
     for case in book.sorted_cases():
         for lang in LANGUAGES:
             files[csl_path(case.id, lang)] = csl_json(case, lang, site_url)
-    return files
+    return files | open_data_files(book, site_url)

@@ -1,0 +1,64 @@
+"""Open data downloads under data/: every case as JSON (all languages) and as one CSV
+per language. Made from the validated model, so they hold exactly what the pages show."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from . import LANGUAGES
+from .load import Casebook
+from .model import Case
+from .render_cite import case_url
+from .vocabulary import country_name
+
+CSV_COLUMNS = ("id", "url", "title", "summary", "country", "country_name", "region", "locality",
+               "level", "level_label", "organization", "period_start", "period_end", "period_as_of",
+               "themes", "theme_labels", "translation_status", "sources")
+
+
+def cases_json(book: Casebook, site_url: str) -> str:
+    records = []
+    for case in book.sorted_cases():
+        record = case.model_dump(mode="json", exclude_none=True)
+        record["urls"] = {lang: case_url(site_url, case.id, lang) for lang in LANGUAGES}
+        record["translation_status"] = case.languages_status
+        records.append(record)
+    data = {"schema": "case.schema.json", "languages": list(LANGUAGES), "cases": records}
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def _row(case: Case, lang: str, book: Casebook, site_url: str) -> dict[str, str]:
+    values, _ = case.text_in(lang)
+    return {
+        "id": case.id, "url": case_url(site_url, case.id, lang),
+        "title": values["title"], "summary": values["summary"],
+        "country": case.country, "country_name": country_name(case.country, lang),
+        "region": case.place.region.get(lang), "locality": case.place.locality.get(lang),
+        "level": case.level, "level_label": book.vocabulary.level(case.level, lang),
+        "organization": case.organization.get(lang),
+        "period_start": case.period.start or "", "period_end": case.period.end or "",
+        "period_as_of": case.period.as_of or "",
+        "themes": ";".join(case.themes),
+        "theme_labels": ";".join(book.vocabulary.theme(k, lang) for k in case.themes),
+        "translation_status": case.status(lang),
+        "sources": ";".join(s.title for s in case.sources),
+    }
+
+
+def cases_csv(book: Casebook, lang: str, site_url: str) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for case in book.sorted_cases():
+        writer.writerow(_row(case, lang, book, site_url))
+    # A byte-order mark so spreadsheet programs read the Chinese and Vietnamese as UTF-8.
+    return "\ufeff" + out.getvalue()
+
+
+def open_data_files(book: Casebook, site_url: str) -> dict[str, str]:
+    files = {"data/cases.json": cases_json(book, site_url)}
+    for lang in LANGUAGES:
+        files[f"data/cases-{lang}.csv"] = cases_csv(book, lang, site_url)
+    return files
