@@ -20,9 +20,15 @@ from .vocabulary import country_name
 SECTIONS = ("background", "reform", "results")
 
 
+# Markdown's inline syntax as character references, so plain text stays literal wherever
+# it lands (a heading, a list item, a span): "C#", "*and*", "{#id}" show as written.
+# One pass over the raw text, so no reference is escaped twice.
+_ESCAPES = str.maketrans({ch: f"&#{ord(ch)};" for ch in "&<>\"'[]*_`{}#\\~|!"})
+
+
 def esc(text: str) -> str:
-    """Escape plain text for HTML and for Markdown's inline syntax inside HTML blocks."""
-    return html.escape(text, quote=True).replace("[", "&#91;").replace("]", "&#93;")
+    """Escape plain text for HTML and for Markdown (see _ESCAPES)."""
+    return text.translate(_ESCAPES)
 
 
 def front_matter(meta: dict) -> str:
@@ -157,17 +163,22 @@ def format_period(period: Period, lang: str) -> str:
     elif period.end:
         text = t(lang, "period_until", end=format_date(period.end, lang))
     else:
-        return t(lang, "period_as_of", as_of=format_date(period.as_of, lang))
+        return _as_of(period.as_of, lang)
     if period.as_of:
-        text += f" ({t(lang, 'period_as_of', as_of=format_date(period.as_of, lang))})"
+        text += f"（{_as_of(period.as_of, lang)}）" if lang == "zh" else f" ({_as_of(period.as_of, lang)})"
     return text
+
+
+def _as_of(value: str, lang: str) -> str:
+    key = "period_as_of_day" if value.count("-") == 2 else "period_as_of"
+    return t(lang, key, as_of=format_date(value, lang))
 
 
 def format_figure(figure: Figure, lang: str) -> str:
     number = format_number(figure.value, lang)
     if figure.unit:
         unit = figure.unit.get(lang)
-        number = f"{number}{unit}" if unit == "%" else f"{number} {unit}"
+        number = f"{number}{unit}" if unit == "%" or lang == "zh" else f"{number} {unit}"
     if figure.qualifier != "exact":
         number = t(lang, figure.qualifier, value=number)
     return number

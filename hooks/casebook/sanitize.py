@@ -40,7 +40,16 @@ FORM_ATTRIBUTES = {tag: set(GLOBAL_ATTRIBUTES) for tag in FORM_TAGS} | {
 }
 
 
+def _theme_ids_are_not_content(tag: str, attribute: str, value: str) -> str | None:
+    """Material finds its own elements by ids starting with "__" (#__config holds its
+    settings, read with querySelector): content must never claim one."""
+    if attribute in ("id", "for") and value.startswith("_"):
+        return None
+    return value
+
+
 def sanitize(html: str, *, forms: bool = False) -> str:
     return nh3.clean(html, tags=FORM_TAGS if forms else TAGS,
                      attributes=FORM_ATTRIBUTES if forms else ATTRIBUTES,
+                     attribute_filter=_theme_ids_are_not_content,
                      url_schemes=URL_SCHEMES, link_rel="noopener noreferrer", strip_comments=True)

@@ -18,6 +18,8 @@ from .render_translations import render_translations
 from .render_cite import CSL_DIR, csl_json, csl_path
 from .schema import SCHEMA_PATH, schema_text
 
+LISTING_KIND = {"themes": "theme", "levels": "level", "countries": "country"}
+
 # Folders under docs/ that belong to the generator: anything else in them is stale.
 GENERATED_DIRS = ("cases", "themes", "levels", "countries", "tags", "explore", "reference", "translations",
                   CSL_DIR)
@@ -38,7 +40,7 @@ def site_pages(book: Casebook, *, directory_urls: bool = True, site_url: str = "
         for group, members in grouped.items():
             for key, cases in members.items():
                 title = group_title(group, key, book, lang)
-                pages[f"{group}/{key}.{lang}.md"] = render_listing(group[:-1], title, cases, book, lang)
+                pages[f"{group}/{key}.{lang}.md"] = render_listing(LISTING_KIND[group], title, cases, book, lang)
     return pages
 
 
