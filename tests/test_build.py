@@ -246,3 +246,17 @@ def test_open_data_downloads(built_site):
         href = re.search(rf'href="([^"]*cases-{lang}\.csv)"', html).group(1)
         assert (built_site / LANGS[lang] / "open-data" / href).resolve().is_file()
     assert (built_site / "data" / "case.schema.json").is_file()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_timeline(built_site, lang):
+    html = page(built_site, lang, "timeline")
+    years = [int(y) for y in re.findall(r"<h2[^>]*>(\d{4})<", html)]
+    assert years == sorted(years) and years
+    items = re.findall(r'<li class="cb-timeline__item" data-kind="(\w+)"><time datetime="([\d-]+)">.*?'
+                       r'href="\.\./cases/([a-z0-9-]+)/"', html)
+    starts = [case for kind, _, case in items if kind.startswith("case_")]
+    assert sorted(starts) == CASES, "every case once, at its start (or report) date"
+    milestones = sorted((m["date"], c) for c in CASES for m in record(c).get("milestones", []))
+    assert sorted((date, case) for kind, date, case in items if kind == "event") == milestones
+    assert milestones, "the seed cases carry dated milestones from their sources"

@@ -167,6 +167,14 @@ class Figure(Record):
     source: Slug = Field(description="The id of the entry under `sources` it comes from.")
 
 
+class Milestone(Record):
+    """A dated event of the reform, as a source reports it (for the timeline)."""
+
+    date: PartialDate = Field(description="When it happened, as precise as the source gives it.")
+    label: LocalText = Field(description="What happened, in a short phrase.")
+    source: Slug = Field(description="The id of the entry under `sources` that reports it.")
+
+
 class Narrative(Record):
     """A translation's text; every field is optional and falls back to English."""
 
@@ -206,6 +214,7 @@ class Case(Record):
     organization: LocalText = Field(description="The organization that led the reform.")
     coordinates: Optional[Coordinates] = Field(None, description="Approximate location, for the map.")
     figures: list[Figure] = Field(default_factory=list, description="Key figures, each from one source.")
+    milestones: list[Milestone] = Field(default_factory=list, description="Dated events, each from one source.")
     sources: list[Source] = Field(min_length=1, description="Every article the case is written from.")
     text: Texts = Field(description="Title, summary and narrative per language; English required.")
 
@@ -267,8 +276,8 @@ class Case(Record):
 
 def reference_problems(data: dict) -> list[tuple[tuple, str]]:
     """Cross-references inside one record, checked on the raw data so they are reported
-    even when other fields are wrong: source ids are unique, and every figure's
-    'source' is one of them. Returns (location, message) pairs."""
+    even when other fields are wrong: source ids are unique, and every figure's and
+    milestone's 'source' is one of them. Returns (location, message) pairs."""
     sources = data.get("sources") if isinstance(data.get("sources"), list) else []
     ids = [s.get("id") for s in sources if isinstance(s, dict) and isinstance(s.get("id"), str)]
     found = []
@@ -280,10 +289,11 @@ def reference_problems(data: dict) -> list[tuple[tuple, str]]:
         if sid in seen:
             found.append((("sources", index, "id"), f"source id {sid!r} is used twice in this case"))
         seen.add(sid)
-    figures = data.get("figures") if isinstance(data.get("figures"), list) else []
-    for index, figure in enumerate(figures):
-        ref = figure.get("source") if isinstance(figure, dict) else None
-        if isinstance(ref, str) and ref not in ids:
-            found.append((("figures", index, "source"),
-                          f"{ref!r} is not the id of a source of this case; " + allowed(ids, ref)))
+    for key in ("figures", "milestones"):
+        items = data.get(key) if isinstance(data.get(key), list) else []
+        for index, item in enumerate(items):
+            ref = item.get("source") if isinstance(item, dict) else None
+            if isinstance(ref, str) and ref not in ids:
+                found.append(((key, index, "source"),
+                              f"{ref!r} is not the id of a source of this case; " + allowed(ids, ref)))
     return found

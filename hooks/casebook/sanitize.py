@@ -14,7 +14,7 @@ TAGS = {
     "a", "abbr", "b", "blockquote", "br", "cite", "code", "dd", "del", "details", "div", "dl",
     "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "kbd", "li", "mark", "nav", "ol", "p",
     "pre", "q", "s", "section", "small", "span", "strong", "sub", "summary", "sup", "table",
-    "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+    "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul",
 }  # no img/iframe/video/svg: a page must never load anything from another host
 GLOBAL_ATTRIBUTES = {"class", "id", "lang", "dir", "title", "role", "aria-label", "data-status",
                      "data-search-exclude"}
@@ -23,6 +23,8 @@ ATTRIBUTES["a"] |= {"href", "hreflang", "download"}
 ATTRIBUTES["td"] |= {"colspan", "rowspan", "align"}
 ATTRIBUTES["th"] |= {"colspan", "rowspan", "align", "scope"}
 ATTRIBUTES["ol"] |= {"start"}
+ATTRIBUTES["time"] |= {"datetime"}
+ATTRIBUTES["li"] |= {"data-kind"}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 # The explore page's own filter form and facet data (its contributor text is escaped

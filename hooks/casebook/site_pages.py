@@ -14,6 +14,7 @@ from .render_explore import render_explore
 from .open_data import open_data_files
 from .render_lists import group_title, groups, render_case_list, render_listing, render_tags_index
 from .render_reference import render_reference
+from .render_timeline import render_timeline
 from .render_translations import render_translations
 from .render_cite import CSL_DIR, csl_json, csl_path
 from .schema import SCHEMA_PATH, schema_text
@@ -21,7 +22,7 @@ from .schema import SCHEMA_PATH, schema_text
 LISTING_KIND = {"themes": "theme", "levels": "level", "countries": "country"}
 
 # Folders under docs/ that belong to the generator: anything else in them is stale.
-GENERATED_DIRS = ("cases", "themes", "levels", "countries", "tags", "explore", "reference", "translations",
+GENERATED_DIRS = ("cases", "themes", "levels", "countries", "tags", "explore", "timeline", "reference", "translations",
                   CSL_DIR)
 
 
@@ -35,6 +36,7 @@ def site_pages(book: Casebook, *, directory_urls: bool = True, site_url: str = "
         pages[f"cases/index.{lang}.md"] = render_case_list(book, lang)
         pages[f"tags/index.{lang}.md"] = render_tags_index(book, lang)
         pages[f"explore/index.{lang}.md"] = render_explore(book, lang, directory_urls)
+        pages[f"timeline/index.{lang}.md"] = render_timeline(book, lang)
         pages[f"reference/fields.{lang}.md"] = render_reference(book, lang)
         pages[f"translations/index.{lang}.md"] = render_translations(book, lang)
         for group, members in grouped.items():
