@@ -4,6 +4,7 @@
     casebook validate [FILES]    check records; one line per problem; exit 1 if any
     casebook validate --fix      first repair what is safe to repair (BOM, CRLF, NFC)
     casebook schema [--check]    write (or check) docs/data/case.schema.json
+    casebook bench --cases N     build N synthetic cases and print time and size figures
 """
 
 from __future__ import annotations
@@ -117,6 +118,13 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from .bench import print_figures, run_bench
+
+    print_figures(run_bench(project_root(), args.cases, keep=args.keep))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="casebook", description="Reform Casebook tools.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -134,6 +142,11 @@ def build_parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="write the JSON Schema of a case record")
     schema.add_argument("--check", action="store_true", help="only check that it is up to date")
     schema.set_defaults(run=cmd_schema)
+
+    bench = sub.add_parser("bench", help="build N synthetic cases and print figures")
+    bench.add_argument("--cases", type=int, default=100, help="how many cases (default 100)")
+    bench.add_argument("--keep", action="store_true", help="keep the temporary project")
+    bench.set_defaults(run=cmd_bench)
     return parser
 
 

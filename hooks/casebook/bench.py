@@ -1,0 +1,138 @@
+"""`casebook bench --cases N`: build N synthetic cases for real and print figures.
+
+The records are made from the seed cases' own sentences (so the Chinese is Chinese and
+the Vietnamese Vietnamese, about 600 English words a case), in a temporary copy of the
+project. The same generated pages are then built again as plain Markdown with no hook
+(the bare MkDocs + Material + static-i18n peer), and our time is printed as a ratio.
+Figures only: nothing here passes or fails on time.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from . import DEFAULT_LANGUAGE, LANGUAGES
+
+TARGET_WORDS = 600
+
+
+def _sentences(records: list[dict], lang: str) -> list[str]:
+    text = " ".join(r["text"][lang].get(f, "") for r in records if lang in r["text"]
+                    for f in ("background", "reform", "results"))
+    pattern = r"(?<=[。！？])" if lang == "zh" else r"(?<=[.!?])\s+"
+    return [s.strip() for s in re.split(pattern, text) if len(s.strip()) > 10 and not s.strip().startswith("-")]
+
+
+def _paragraphs(rng: random.Random, sentences: list[str], words: int, lang: str) -> str:
+    out, count = [], 0
+    while count < words:
+        sentence = rng.choice(sentences)
+        out.append(sentence)
+        count += len(sentence) // 2 if lang == "zh" else len(sentence.split())
+    joiner = "" if lang == "zh" else " "
+    chunks = [joiner.join(out[i:i + 4]) for i in range(0, len(out), 4)]
+    return "\n\n".join(chunks) + "\n"
+
+
+def synthetic_records(seeds: list[dict], count: int, seed: int = 1) -> list[dict]:
+    rng = random.Random(seed)
+    sentences = {lang: _sentences(seeds, lang) for lang in LANGUAGES}
+    records = []
+    for index in range(count):
+        base = json.loads(json.dumps(seeds[index % len(seeds)]))
+        base["id"] = f"bench-{index:05d}-{base['id']}"[:80].rstrip("-")
+        base["themes"] = rng.sample(sorted({t for s in seeds for t in s["themes"]}), 3)
+        for lang in LANGUAGES:
+            block = base["text"].setdefault(lang, {"status": "draft"})
+            block["title"] = f"{block.get('title', base['text']['en']['title'])} ({index})"
+            share = TARGET_WORDS // 3
+            for field in ("background", "reform", "results"):
+                block[field] = _paragraphs(rng, sentences[lang], share, lang)
+        records.append(base)
+    return records
+
+
+def _run(cmd: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    if result.returncode:
+        raise SystemExit(f"build failed in {cwd}:\n{result.stderr[-3000:]}")
+    return time.perf_counter() - start
+
+
+def _dir_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def run_bench(root: Path, count: int, keep: bool = False) -> dict:
+    seeds = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((root / "cases").glob("*.yaml"))]
+    work = Path(tempfile.mkdtemp(prefix="casebook-bench-"))
+    try:
+        ours = work / "ours"
+        shutil.copytree(root / "hooks", ours / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(root / "docs", ours / "docs", ignore=shutil.ignore_patterns(
+            "cases", "themes", "levels", "countries", "tags", "explore", "timeline", "reference",
+            "translations", "cite"))
+        (ours / "cases").mkdir()
+        shutil.copytree(root / "cases" / "vocabulary", ours / "cases" / "vocabulary")
+        shutil.copy(root / "mkdocs.yml", ours / "mkdocs.yml")
+        for record in synthetic_records(seeds, count):
+            (ours / "cases" / f"{record['id']}.yaml").write_text(
+                yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+        build = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"]
+        ours_seconds = _run(build, ours)
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+        # The peer: the very pages we generated, as plain Markdown, with no hook at all.
+        peer = work / "peer"
+        shutil.copytree(ours / "docs", peer / "docs")
+        config = (ours / "mkdocs.yml").read_text(encoding="utf-8")
+        config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)
+        config = re.sub(r"    jieba_dict_user: .*\n", "", config)
+        (peer / "mkdocs.yml").write_text(config, encoding="utf-8")
+        peer_seconds = _run(build, peer)
+
+        site = ours / "site"
+        figures = {
+            "cases": count,
+            "pages": sum(1 for _ in site.rglob("index.html")),
+            "build_seconds": round(ours_seconds, 2),
+            "peer_seconds": round(peer_seconds, 2),
+            "ratio_to_peer": round(ours_seconds / peer_seconds, 2),
+            "peak_memory_mb": round(peak_mb),
+            "output_bytes": _dir_bytes(site),
+        }
+        for lang in LANGUAGES:
+            index = site / ("" if lang == DEFAULT_LANGUAGE else lang) / "search" / "search_index.json"
+            raw = index.read_bytes()
+            figures[f"search_index_{lang}_bytes"] = len(raw)
+            figures[f"search_index_{lang}_gzip_bytes"] = len(gzip.compress(raw, mtime=0))
+        case_pages = [p.stat().st_size for p in (site / "cases").glob("*/index.html")]
+        figures["median_case_page_bytes"] = int(statistics.median(case_pages))
+        return figures
+    finally:
+        if keep:
+            print(f"kept {work}", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def print_figures(figures: dict) -> None:
+    width = max(map(len, figures))
+    for key, value in figures.items():
+        shown = f"{value:,}" if isinstance(value, int) else value
+        print(f"{key:<{width}}  {shown}")
