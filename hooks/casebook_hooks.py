@@ -22,6 +22,7 @@ from casebook import DEFAULT_LANGUAGE, LANGUAGES  # noqa: E402
 from casebook.load import Casebook, load_casebook  # noqa: E402
 from casebook.problems import CasebookInvalid  # noqa: E402
 from casebook.sanitize import sanitize  # noqa: E402
+from casebook.tooltips import annotate  # noqa: E402
 from casebook.search_index import search_config, split_search_index  # noqa: E402
 from casebook.site_pages import GENERATED_DIRS, data_files, site_pages  # noqa: E402
 from casebook.writer import write_pages  # noqa: E402
@@ -63,8 +64,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
 @event_priority(100)  # before search indexes the page
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
     meta = page.meta.get("casebook")
-    if meta:
-        return sanitize(html, forms=meta.get("kind") == "explore")
+    if not meta:
+        return html
+    html = sanitize(html, forms=meta.get("kind") == "explore")
+    if meta.get("kind") == "case":  # glossary terms as tooltips, added after sanitising
+        html = annotate(html, _load(config).glossary, meta["lang"])
     return html
 
 

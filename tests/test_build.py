@@ -260,3 +260,16 @@ def test_timeline(built_site, lang):
     milestones = sorted((m["date"], c) for c in CASES for m in record(c).get("milestones", []))
     assert sorted((date, case) for kind, date, case in items if kind == "event") == milestones
     assert milestones, "the seed cases carry dated milestones from their sources"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_glossary_page_and_tooltips(built_site, lang):
+    glossary = yaml.safe_load((ROOT / "cases/vocabulary/glossary.yaml").read_text(encoding="utf-8"))
+    html = unescape(page(built_site, lang, "glossary"))
+    for key, entry in glossary.items():
+        assert f'id="{key}"' in html and entry["term"][lang] in html
+    # on a case page, the first use of a term shows its definition as a tooltip
+    case = page(built_site, lang, "cases/wanzhou-grassroots-federation-reform")
+    titles = re.findall(r'<abbr title="([^"]+)">', case)
+    definitions = {unescape(" ".join(e["definition"][lang].split())) for e in glossary.values()}
+    assert titles and {unescape(" ".join(t.split())) for t in titles} <= definitions

@@ -18,18 +18,21 @@ import yaml
 
 from pydantic import ValidationError
 
+from .glossary import Glossary, load_glossary
 from .model import Case, Record, reference_problems
 from .problems import CasebookInvalid, Problem, allowed, display_path, field_name
 from .vocabulary import Vocabulary, load_vocabulary
 from .yamlsource import LineMap, read_record
 
 VOCABULARY_DIR = "vocabulary"
+GLOSSARY_FILE = "glossary.yaml"
 
 
 @dataclass(frozen=True)
 class Casebook:
     cases: dict[str, Case]  # by id, sorted by id
     vocabulary: Vocabulary
+    glossary: Glossary = Glossary(entries={})
 
     def sorted_cases(self) -> list[Case]:
         return list(self.cases.values())
@@ -55,6 +58,10 @@ def load_casebook(cases_dir: Path, shown_root: Path | None = None) -> Casebook:
 
     root = shown_root or cases_dir.parent
     vocabulary, problems = load_vocabulary(vocab_dir, root)
+    glossary = Glossary(entries={})
+    if (vocab_dir / GLOSSARY_FILE).is_file():
+        glossary, found = load_glossary(vocab_dir / GLOSSARY_FILE, root)
+        problems += found
     cases: dict[str, Case] = {}
     if not cases_dir.is_dir():
         problems.append(Problem(Path(cases_dir.name), 1, 1, "", "the cases folder is missing"))
@@ -66,7 +73,7 @@ def load_casebook(cases_dir: Path, shown_root: Path | None = None) -> Casebook:
         cases[case.id] = case  # ids are unique: each must equal its (unique) file name
     if problems:
         raise CasebookInvalid(problems)
-    book = Casebook(cases=dict(sorted(cases.items())), vocabulary=vocabulary)
+    book = Casebook(cases=dict(sorted(cases.items())), vocabulary=vocabulary, glossary=glossary)
     _cache.clear()  # keep one casebook: the build only ever needs the latest
     _cache[key] = book
     return book

@@ -14,6 +14,7 @@ from .render_explore import render_explore
 from .open_data import open_data_files
 from .render_lists import group_title, groups, render_case_list, render_listing, render_tags_index
 from .render_reference import render_reference
+from .render_glossary import render_glossary
 from .render_timeline import render_timeline
 from .render_translations import render_translations
 from .render_cite import CSL_DIR, csl_json, csl_path
@@ -22,7 +23,7 @@ from .schema import SCHEMA_PATH, schema_text
 LISTING_KIND = {"themes": "theme", "levels": "level", "countries": "country"}
 
 # Folders under docs/ that belong to the generator: anything else in them is stale.
-GENERATED_DIRS = ("cases", "themes", "levels", "countries", "tags", "explore", "timeline", "reference", "translations",
+GENERATED_DIRS = ("cases", "themes", "levels", "countries", "tags", "explore", "timeline", "glossary", "reference", "translations",
                   CSL_DIR)
 
 
@@ -37,6 +38,7 @@ def site_pages(book: Casebook, *, directory_urls: bool = True, site_url: str = "
         pages[f"tags/index.{lang}.md"] = render_tags_index(book, lang)
         pages[f"explore/index.{lang}.md"] = render_explore(book, lang, directory_urls)
         pages[f"timeline/index.{lang}.md"] = render_timeline(book, lang)
+        pages[f"glossary/index.{lang}.md"] = render_glossary(book.glossary, lang)
         pages[f"reference/fields.{lang}.md"] = render_reference(book, lang)
         pages[f"translations/index.{lang}.md"] = render_translations(book, lang)
         for group, members in grouped.items():

@@ -1,0 +1,274 @@
+"""The glossary: its data (cases/vocabulary/glossary.yaml), the loader's problems, the
+abbr tooltips it feeds to Markdown and the glossary page."""
+
+from __future__ import annotations
+
+import html
+import re
+import textwrap
+import unicodedata
+from pathlib import Path
+
+import markdown
+import pytest
+from markdown.extensions.abbr import AbbrBlockprocessor
+
+from casebook import LANGUAGES
+from casebook.glossary import Entry, Glossary, abbreviations, load_glossary, one_line
+from casebook.render_case import esc
+from casebook.render_glossary import render_glossary
+
+REPO = Path(__file__).resolve().parents[1]
+GLOSSARY = REPO / "cases" / "vocabulary" / "glossary.yaml"
+SOURCES = REPO.parent / "shared" / "sources"
+
+# Traditional characters whose Simplified forms the glossary uses (妇 联 会 发 区 ...).
+TRADITIONAL = set("婦聯會發區鄉實們與為網組織黨團導國這個說時對關經華務動進來")
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    loaded, problems = load_glossary(GLOSSARY, REPO)
+    assert problems == [], "\n".join(map(str, problems))
+    return loaded
+
+
+def texts(entry: Entry, lang: str) -> list[str]:
+    return [entry.term[lang], *entry.also.get(lang, ()), entry.definition[lang]]
+
+
+def abbr_html(text: str, glossary: Glossary, lang: str) -> str:
+    return markdown.markdown(text + abbreviations(glossary, lang), extensions=["abbr"])
+
+
+def tooltip(rendered: str, spelling: str) -> str | None:
+    """The (unescaped) title of the <abbr> around ``spelling``, or None."""
+    found = re.search(r'<abbr title="([^"]*)">' + re.escape(html.escape(spelling, quote=False)) + "</abbr>",
+                      rendered)
+    return html.unescape(found.group(1)) if found else None
+
+
+# --- the real glossary ------------------------------------------------------------------
+
+def test_real_glossary_loads_without_problems(glossary):
+    assert 15 <= len(glossary) <= 25
+    for key in ("acwf", "womens-federation", "womens-union", "cpc", "cpv", "womens-home",
+                "five-one", "three-key", "left-behind-people", "directive-21", "incubation-base"):
+        assert key in glossary.entries
+
+
+def test_every_term_and_definition_is_in_every_language(glossary):
+    for entry in glossary:
+        for lang in LANGUAGES:
+            assert entry.term[lang].strip(), (entry.key, lang)
+            assert entry.definition[lang].strip(), (entry.key, lang)
+
+
+def test_text_is_nfc_simplified_chinese_and_vietnamese_with_diacritics(glossary):
+    for entry in glossary:
+        for lang in LANGUAGES:
+            for text in texts(entry, lang):
+                assert unicodedata.is_normalized("NFC", text), (entry.key, lang, text)
+        for text in texts(entry, "zh"):
+            assert not TRADITIONAL & set(text), (entry.key, sorted(TRADITIONAL & set(text)))
+        assert re.search(r"[\u4e00-\u9fff]", entry.definition["zh"]), entry.key
+        # Vietnamese without its tone marks would be plain ASCII
+        assert not entry.definition["vi"].isascii(), entry.key
+
+
+def test_every_source_is_a_source_article(glossary):
+    for entry in glossary:
+        if entry.source != "general" and SOURCES.is_dir():
+            assert (SOURCES / entry.source).is_file(), (entry.key, entry.source)
+
+
+def test_every_term_appears_in_the_cases(glossary):
+    cases = " ".join(" ".join(path.read_text(encoding="utf-8").split())
+                     for path in (REPO / "cases").glob("*.yaml"))
+    for entry in glossary:
+        spellings = [s for lang in LANGUAGES for s in entry.spellings(lang)]
+        assert any(s in cases for s in spellings), entry.key
+
+
+def test_glossary_page_sorts_alphabetically(glossary):
+    order = [e.term["en"] for e in glossary.sorted("en")]
+    assert order == sorted(order, key=str.casefold)
+    assert [e.term["zh"] for e in glossary.sorted("zh")] == sorted(e.term["zh"] for e in glossary)
+    vi = [e.term["vi"] for e in glossary.sorted("vi")]  # đ after d, ơ after o, ư after u
+    assert vi.index("di dân Tam Hiệp") < vi.index("Đảng Cộng sản Việt Nam") < vi.index("Mặt trận Tổ quốc")
+
+
+# --- a broken glossary file -------------------------------------------------------------
+
+def test_broken_glossary_reports_problems_with_lines(tmp_path):
+    path = tmp_path / "glossary.yaml"
+    path.write_text(textwrap.dedent("""\
+        acwf:
+          term: {en: ACWF, zh: 全国妇联}
+          definition:
+            en: The national body.
+            zh: 全国性组织。
+            vi: Tổ chức toàn quốc.
+            fr: L'organisation nationale.
+          source: 001_b27106bf972f3f03.txt
+          sources: typo
+        Bad_Key:
+          term: {en: x, zh: x, vi: x}
+        cpc:
+          term: {en: "C]P", zh: 中国共产党, vi: Đảng Cộng sản Trung Quốc}
+          also: {en: [ACWF], de: [KPCh]}
+          definition: {en: The party., zh: 政党。}
+          source: somewhere/else.md
+        fatherland-front:
+          term: {en: Fatherland Front, zh: 祖国阵线, vi: Mặt trận Tổ quốc}
+        """), encoding="utf-8")
+    glossary, problems = load_glossary(path, tmp_path)
+    found = {(p.line, p.field) for p in problems}
+    assert all(p.path == Path("glossary.yaml") for p in problems)
+    assert (2, "acwf.term") in found                      # vi missing
+    assert (7, "acwf.definition.fr") in found             # unknown language
+    assert (9, "acwf.sources") in found                   # unknown field, with a suggestion
+    assert any("did you mean 'source'" in p.message for p in problems if p.line == 9)
+    assert (10, "Bad_Key") in found                       # key format
+    assert (13, "cpc.term.en") in found                   # "]" cannot be a tooltip
+    assert (14, "cpc.also.de") in found                   # unknown language in also
+    assert (14, "cpc.also.en") in found                   # ACWF already belongs to acwf
+    assert (15, "cpc.definition") in found                # vi missing
+    assert (16, "cpc.source") in found                    # not a source file
+    assert (17, "fatherland-front") in found              # definition and source missing
+    assert len([p for p in problems if p.field == "fatherland-front"]) == 2
+    assert set(glossary.entries) == {"acwf", "cpc", "fatherland-front"}
+    assert all(str(p).startswith(f"glossary.yaml:{p.line}:") for p in problems)
+
+
+def test_unreadable_glossary_reports_the_yaml_error_line(tmp_path):
+    path = tmp_path / "glossary.yaml"
+    path.write_text("acwf:\n  term: {en: ACWF\n  definition: x\n", encoding="utf-8")
+    glossary, problems = load_glossary(path)
+    assert len(glossary) == 0
+    assert problems and problems[0].line >= 2
+
+
+# --- abbr tooltips ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_abbreviations_parse_as_abbr_definitions(glossary, lang):
+    text = abbreviations(glossary, lang)
+    defined = {}
+    for line in text.splitlines():
+        if not line:
+            continue
+        match = AbbrBlockprocessor.RE.fullmatch(line)
+        assert match, line
+        defined[match.group("abbr")] = match.group("title")
+    for entry in glossary:
+        for spelling in entry.spellings(lang):
+            assert defined[spelling] == one_line(entry.definition[lang]), (entry.key, spelling)
+
+
+@pytest.mark.parametrize("lang, sentence, spelling, key", [
+    ("en", "In 2015 the ACWF made the Internet a main route of reform.", "ACWF", "acwf"),
+    ("en", "Volunteers look after left-behind children in Wanzhou.", "left-behind children", "left-behind-children"),
+    ("en", 'Under the "Five-One" scheme each official keeps in touch.', "Five-One", "five-one"),
+    ("en", "Wanzhou ran the Five-One scheme.", "Five-One scheme", "five-one"),
+    ("vi", "Hội sơ kết 5 năm thực hiện Chỉ thị số 21 của Ban Bí thư.", "Chỉ thị số 21", "directive-21"),
+    ("vi", 'Cuộc vận động xây dựng gia đình 5 không, 3 sạch có 8 tiêu chí.', "5 không, 3 sạch",
+     "five-no-three-clean"),
+    ("zh", "万州区妇联建设了网上“妇女之家”，方便联系群众。", "妇女之家", "womens-home"),
+    ("zh", "文章提到中华全国妇女联合会（全国妇联）的改革方案。", "全国妇联", "acwf"),
+])
+def test_a_term_in_a_sentence_gets_its_tooltip(glossary, lang, sentence, spelling, key):
+    rendered = abbr_html(sentence, glossary, lang)
+    assert tooltip(rendered, spelling) == one_line(glossary[key].definition[lang]), rendered
+    assert "*[" not in rendered  # the definitions themselves are not shown
+
+
+def test_markdown_abbr_misses_chinese_terms_inside_sentences(glossary):
+    # Why the site uses casebook.tooltips instead: abbr needs word breaks, Chinese has none
+    rendered = abbr_html("全国妇联把互联网和新媒体作为改革的突破口。", glossary, "zh")
+    assert tooltip(rendered, "全国妇联") is None, rendered
+
+
+@pytest.mark.parametrize("lang, text, term", [
+    ("zh", "<p>全国妇联把互联网和新媒体作为改革的突破口。</p>", "全国妇联"),  # no word breaks
+    ("en", "<p>The ACWF named two breakthroughs.</p>", "ACWF"),
+    ("vi", "<p>Theo Chỉ thị số 21, các cấp Hội đã làm.</p>", "Chỉ thị số 21"),
+])
+def test_tooltips_mark_the_first_use_of_a_term_in_every_language(glossary, lang, text, term):
+    from casebook.tooltips import annotate
+
+    out = annotate(text + text, glossary, lang)
+    assert out.count(f">{term}</abbr>") == 1, out  # once per page
+    assert out.count('<abbr title="') == 1
+
+
+def test_tooltips_leave_links_headings_code_and_tags_alone(glossary):
+    from casebook.tooltips import annotate
+
+    html = ('<h2>ACWF</h2><p><a href="#ACWF" title="ACWF">ACWF</a> <code>ACWF</code> '
+            '<span class="ACWF">x</span></p>')
+    assert annotate(html, glossary, "en") == html
+
+
+def test_abbreviations_keep_definitions_on_one_line_and_leave_out_unsayable_terms():
+    entry = Entry("odd", term={"en": "Odd", "zh": "奇", "vi": "Lạ"},
+                  also={"en": ("a]b", "c\\d", "two\nlines", "Oddity")},
+                  definition={"en": "Line one\nline two ] [x]: y <b>bold</b> & \"q\"",
+                              "zh": "一\n二", "vi": "một\r\nhai"},
+                  source="general")
+    glossary = Glossary({"odd": entry})
+    text = abbreviations(glossary, "en")
+    lines = [line for line in text.splitlines() if line]
+    assert [AbbrBlockprocessor.RE.fullmatch(line).group("abbr") for line in lines] == ["Odd", "Oddity"]
+    title = 'Line one line two ] [x]: y <b>bold</b> & "q"'
+    rendered = abbr_html("An Odd thing, an Oddity.", glossary, "en")
+    assert tooltip(rendered, "Odd") == title and tooltip(rendered, "Oddity") == title
+    assert "<b>" not in rendered  # the title is an attribute, escaped
+    assert abbreviations(glossary, "vi").strip() == "*[Lạ]: một hai"
+    assert abbreviations(Glossary({}), "en") == ""
+
+
+def test_abbreviations_append_to_text_without_a_trailing_newline(glossary):
+    rendered = markdown.markdown("- a list item about the ACWF" + abbreviations(glossary, "en"),
+                                 extensions=["abbr"])
+    assert tooltip(rendered, "ACWF") is not None and "*[" not in rendered
+
+
+# --- the glossary page ------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_glossary_page_lists_every_term(glossary, lang):
+    page = render_glossary(glossary, lang)
+    assert page.startswith("---\ntitle: ")
+    assert f"kind: glossary\n  lang: {lang}\n" in page
+    positions = []
+    for entry in glossary.sorted(lang):
+        dt = f'<dt id="{entry.key}">{esc(entry.term[lang])} '
+        assert dt in page, entry.key
+        positions.append(page.index(dt))
+        for other in LANGUAGES:
+            assert f'<span lang="{other}">{esc(entry.term[other])}</span>' in page or other == lang
+        assert esc(entry.definition[lang]) in page
+    assert positions == sorted(positions)
+    rendered = markdown.markdown(page.split("---\n", 2)[2], extensions=["md_in_html", "attr_list", "abbr"])
+    assert rendered.count("<dt id=") == len(glossary)
+    shown = html.unescape(re.sub(r"<[^>]+>", "", rendered))
+    for entry in glossary:
+        assert entry.term[lang] in shown and entry.definition[lang] in shown
+
+
+def test_glossary_page_escapes_text():
+    entry = Entry("odd", term={"en": "a<b", "zh": "<甲>", "vi": "[x](javascript:y)"},
+                  also={"en": ("<i>also</i>",)},
+                  definition={"en": "<script>alert(1)</script> & more", "zh": "定义", "vi": "định nghĩa"},
+                  source="general")
+    page = render_glossary(Glossary({"odd": entry}), "en")
+    body = page.split("---\n", 2)[2]
+    for text in ("a<b", "<甲>", "<script>alert(1)</script> & more", "<i>also</i>", "[x](javascript:y)"):
+        assert esc(text) in body and text not in body, text
+    rendered = markdown.markdown(body, extensions=["md_in_html", "attr_list", "abbr"])
+    assert "<script" not in rendered and "<i>" not in rendered and "<b>" not in rendered
+    assert "<a " not in rendered  # the Markdown link stays text
+    shown = html.unescape(re.sub(r"<[^>]+>", "", rendered))
+    for text in ("a<b", "<甲>", "<script>alert(1)</script> & more", "<i>also</i>", "[x](javascript:y)"):
+        assert text in shown, text
