@@ -7,36 +7,11 @@ import html
 
 from . import LANGUAGES
 from .glossary import Glossary
+from .i18n import t
 from .render_case import esc, front_matter
 
-# The page's own words (to move into ui.yaml, where the other pages' words live).
-GLOSSARY_WORDS = {
-    "en": {
-        "glossary_title": "Glossary",
-        "glossary_intro": "Terms that recur in the cases, with their names in English, Chinese and "
-                          "Vietnamese. On case pages, pointing at one of these terms shows its definition.",
-        "glossary_also": "Also written",
-        "glossary_list": "Terms",
-    },
-    "zh": {
-        "glossary_title": "术语表",
-        "glossary_intro": "案例中反复出现的术语，附有英文、中文和越南文名称。在案例页面上，将指针移到这些术语上即可看到释义。",
-        "glossary_also": "其他写法",
-        "glossary_list": "术语",
-    },
-    "vi": {
-        "glossary_title": "Thuật ngữ",
-        "glossary_intro": "Các thuật ngữ thường gặp trong các trường hợp, kèm tên gọi bằng tiếng Anh, tiếng "
-                          "Trung và tiếng Việt. Trên trang của từng trường hợp, trỏ vào một thuật ngữ sẽ thấy "
-                          "phần giải thích.",
-        "glossary_also": "Cách viết khác",
-        "glossary_list": "Danh sách thuật ngữ",
-    },
-}
-
-
 def _word(lang: str, key: str) -> str:
-    return GLOSSARY_WORDS[lang][key]
+    return t(lang, key)
 
 
 def render_glossary(glossary: Glossary, lang: str) -> str:
