@@ -23,6 +23,13 @@ def casebook(project: Path, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, env=ENV, timeout=120)
 
 
+def problem_lines(stdout: str) -> list[str]:
+    """The problem lines and the count; the closing hint says where the template is."""
+    lines = stdout.strip().splitlines()
+    assert lines[-1].startswith("Fix these, then run casebook validate again.")
+    return lines[:-1]
+
+
 @pytest.fixture
 def project(tmp_path) -> Path:
     return copy_project(tmp_path / "project")
@@ -45,7 +52,7 @@ def test_new_writes_the_template_and_validate_names_every_unfilled_field(project
     assert set(yaml.safe_load(text)["text"]) == {"en", "zh", "vi"}
     check = casebook(project, "validate", "cases/hanoi-test-case.yaml")
     assert check.returncode == 1
-    lines = check.stdout.strip().splitlines()
+    lines = problem_lines(check.stdout)
     title_line = next(n for n, line in enumerate(text.splitlines(), 1) if line.strip().startswith("title: A short"))
     assert (f"cases/hanoi-test-case.yaml:{title_line}:12: text.en.title: "
             "still the template's example text; write this case's own") in lines
@@ -77,7 +84,7 @@ def test_validate_lists_every_error_of_every_file(project):
     second.write_text(second.read_text(encoding="utf-8") + "levle: city\n", encoding="utf-8")
     result = casebook(project, "validate")
     assert result.returncode == 1
-    lines = result.stdout.strip().splitlines()
+    lines = problem_lines(result.stdout)
     assert any(line.startswith(f"cases/{first.name}:") and ": country: expected an ISO 3166-1" in line for line in lines)
     assert any(line.startswith(f"cases/{second.name}:") and
                "levle: unknown field 'levle'; did you mean 'level'?" in line for line in lines)
@@ -134,3 +141,15 @@ def test_schema_and_model_reject_the_same_mistakes(tmp_path, change):
     vocabulary, _ = load_vocabulary(ROOT / "cases" / "vocabulary")
     case, problems = load_case(path, vocabulary, Path(path.name))
     assert case is None and problems
+
+
+def test_validate_says_when_the_schema_is_behind_the_vocabulary(project):
+    themes = project / "cases" / "vocabulary" / "themes.yaml"
+    themes.write_text(themes.read_text(encoding="utf-8") + "legal-aid:\n  en: Legal aid\n  zh: 法律援助\n"
+                      "  vi: Trợ giúp pháp lý\n", encoding="utf-8")
+    result = casebook(project, "validate")
+    assert result.returncode == 1
+    assert ("docs/data/case.schema.json:1:1: (file): out of date with cases/vocabulary/; "
+            "run: casebook schema") in result.stdout
+    assert casebook(project, "schema").returncode == 0
+    assert casebook(project, "validate").returncode == 0

@@ -93,10 +93,11 @@ def expected_messages(vocabulary):
         f"{at}28:11: sources[0].date: '2018-13' is not a real date (month must be in 1..12)",
         f"{at}29:10: sources[0].url: expected a full http:// or https:// address, got 'htp:/x'",
         f"{at}32:5: text.en.summary: required field is missing",
-        f"{at}32:13: text.en.status: did you mean 'reviewed'? expected one of: draft, reviewed",
+        f"{at}32:13: text.en.status: unknown value 'reviewd'; did you mean 'reviewed'? "
+        "expected one of: draft, reviewed",
         f"{at}33:5: text.en.titel: unknown field 'titel'; did you mean 'title'? "
         "expected one of: status, title, summary, background, reform, results",
-        f"{at}34:12: text.en.title: expected a valid string, got int 2018",
+        f'{at}34:12: text.en.title: expected text, got the number 2018: put it in quotes, e.g. "2018"',
         f"{at}38:7: text.en.background: headings are not allowed in narrative text; "
         "the page adds its own section headings (use **bold** for emphasis)",
     ]
@@ -157,7 +158,7 @@ def bad(loc, value, field, message, defect=None):
     # a two-digit year is ambiguous
     bad("period.start", "18-09", "period.start", 'expected a date as "YYYY", "YYYY-MM"'),
     # an unquoted year is a number in YAML; the template says to quote dates
-    bad("period.start", 2018, "period.start", "expected a valid string, got int 2018"),
+    bad("period.start", 2018, "period.start", 'expected text, got the number 2018: put it in quotes, e.g. "2018"'),
     # years far outside the casebook's range are typos
     bad("period.start", "1899", "period.start", "year 1899 is outside 1900-"),
     # qualifiers are lower-case; a near miss gets a suggestion
@@ -208,6 +209,12 @@ def bad(loc, value, field, message, defect=None):
     # only the site's languages
     bad("text.fr", {"status": "draft"}, "text.fr", "unknown field 'fr'; expected one of: en, "
         "zh, vi"),
+    # Chinese text pasted from a Traditional source
+    bad("text.zh", {"status": "draft", "title": "婦聯改革的經驗"}, "text.zh.title",
+        "Traditional Chinese characters (婦經聯); write Simplified"),
+    # Vietnamese typed without its diacritics
+    bad("text.vi", {"status": "draft", "summary": "Hoi Lien hiep Phu nu tinh Binh Duong so ket nam nam thuc "
+        "hien Chi thi so 21"}, "text.vi.summary", "Vietnamese without any tone marks"),
     # a heading as the first line of a field
     bad("text.en.reform", "# Steps", "text.en.reform", "headings are not allowed in narrative"),
     # a figure citing a source that is not listed, with nothing else wrong

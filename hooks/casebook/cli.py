@@ -80,6 +80,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.files:
         vocabulary, problems = load_vocabulary(cases_dir / VOCABULARY_DIR, shown_root)
         for path in files:
+            if path.parent == (cases_dir / VOCABULARY_DIR).resolve():
+                continue  # a vocabulary file: checked above, with every vocabulary
             if not path.is_file():
                 problems.append(Problem(display_path(path, shown_root), 1, 1, "", "no such file"))
                 continue
@@ -89,13 +91,25 @@ def cmd_validate(args: argparse.Namespace) -> int:
             load_casebook(cases_dir, shown_root=shown_root)
         except CasebookInvalid as err:
             problems = err.problems
+    if not args.files or any(VOCABULARY_DIR in p.parts for p in files):
+        problems += _schema_problems(root)
     if problems:
         print(CasebookInvalid(problems).report())
         print("Fix these, then run casebook validate again. The template explains every field: "
-              "hooks/casebook/templates/case.yaml", file=sys.stderr)
+              "hooks/casebook/templates/case.yaml")
         return 1
-    print(f"All {len(files)} case record{'s' if len(files) != 1 else ''} are valid.")
+    checked = [p for p in files if p.parent != (cases_dir / VOCABULARY_DIR).resolve()]
+    print("The case record is valid." if len(checked) == 1 else f"All {len(checked)} case records are valid.")
     return 0
+
+
+def _schema_problems(root: Path) -> list[Problem]:
+    """The committed JSON Schema must match the vocabularies (CI checks it too)."""
+    vocabulary, problems = load_vocabulary(root / "cases" / VOCABULARY_DIR, root)
+    path = root / SCHEMA_PATH
+    if problems or (path.is_file() and path.read_text(encoding="utf-8") == schema_text(vocabulary)):
+        return []
+    return [Problem(SCHEMA_PATH, 1, 1, "", "out of date with cases/vocabulary/; run: casebook schema")]
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

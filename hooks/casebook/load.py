@@ -9,6 +9,7 @@ whole build (and so every hook) once per language.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -99,6 +100,9 @@ def load_case(path: Path, vocabulary: Vocabulary, shown: Path) -> tuple[Case | N
     for loc, message in template_leftovers(data):
         line, col = parsed.lines.where(loc)
         problems.append(Problem(shown, line, col, field_name(loc), message))
+    for loc, message in language_problems(data):
+        line, col = parsed.lines.where(loc)
+        problems.append(Problem(shown, line, col, field_name(loc), message))
     for loc, message in reference_problems(data):
         line, col = parsed.lines.where(loc)
         problems.append(Problem(shown, line, col, field_name(loc), message))
@@ -128,7 +132,7 @@ def _template_texts() -> dict[tuple, str]:
     data = yaml.load(TEMPLATE.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return {loc: value for loc, value in _flatten(data).items()
             if isinstance(value, str) and (loc[0] == "text" and loc[-1] != "status"
-                                           or loc[0] == "sources" and loc[-1] in ("title", "url"))}
+                                           or loc[0] == "sources" and loc[-1] in ("id", "title", "url"))}
 
 
 def template_leftovers(data: dict) -> list[tuple[tuple, str]]:
@@ -136,6 +140,33 @@ def template_leftovers(data: dict) -> list[tuple[tuple, str]]:
     found = _flatten({k: data.get(k) for k in _TEMPLATE_EXAMPLES})
     return [(loc, "still the template's example text; write this case's own")
             for loc, example in _template_texts().items() if found.get(loc) == example]
+
+
+# Characters that exist only in Traditional Chinese (their Simplified forms differ), common
+# in this field's texts. Not exhaustive: enough to catch a text pasted from a Traditional source.
+TRADITIONAL = set("們這個來說時會為與國學發對經現關點從還開問實動過進種樣將當應業務組織黨團導婦聯區鄉縣鎮"
+                  "網絡參協調農鄰爭權視頻訊檢傳統計劃報導華東廣顯護衛療幫員責輕護環節項隊級幹")
+_VI_MARKED = re.compile(r"[^\x00-\x7f]")
+
+
+def language_problems(data: dict) -> list[tuple[tuple, str]]:
+    """Chinese must be Simplified; Vietnamese keeps its tone marks."""
+    found = []
+    for loc, value in _flatten(data).items():
+        if not isinstance(value, str) or len(loc) < 2:
+            continue
+        lang = loc[1] if loc[0] == "text" else loc[-1]
+        if lang == "zh":
+            traditional = sorted({ch for ch in value if ch in TRADITIONAL})
+            if traditional:
+                found.append((loc, "Traditional Chinese characters (" + "".join(traditional[:8]) +
+                              "); write Simplified Chinese"))
+        elif lang == "vi" and loc[-1] != "status":
+            letters = sum(ch.isalpha() for ch in value)
+            if letters >= 40 and not _VI_MARKED.search(value):
+                found.append((loc, "Vietnamese without any tone marks or diacritics; "
+                                   "write it with its diacritics"))
+    return found
 
 
 def _problem(shown: Path, lines: LineMap, error: dict[str, Any]) -> Problem:
@@ -164,7 +195,10 @@ def _problem(shown: Path, lines: LineMap, error: dict[str, Any]) -> Problem:
         message = message.removeprefix("Value error, ")
     elif kind == "literal_error":
         options = [str(v).strip("'") for v in error["ctx"]["expected"].replace(" or ", ", ").split(", ")]
-        message = allowed(options, given)
+        message = f"unknown value {given!r}; " + allowed(options, given)
+    elif kind == "string_type" and isinstance(given, (int, float)) and not isinstance(given, bool):
+        # YAML reads 2015 or 1.5 as a number; text fields (dates above all) need quotes
+        message = f'expected text, got the number {given}: put it in quotes, e.g. "{given}"'
     elif kind.endswith("_type") or kind in ("model_type", "model_attributes_type"):
         message = f"{message.removeprefix('Input should be ')}, got {_describe(given)}"
         message = "expected " + message
