@@ -7,10 +7,12 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: setup serve build test browser-deps clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
+	# Map shapes and axe-core, pinned in package-lock.json; nothing is fetched at build time.
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $(STAMP)
 
 setup: $(STAMP)

@@ -74,14 +74,16 @@ def render_reference(book: Casebook, lang: str) -> str:
     parts = [front_matter({"title": t(lang, "reference_title"), "casebook": {"kind": "reference", "lang": lang}}),
              f"# {esc(t(lang, 'reference_title'))}\n",
              t(lang, "reference_intro", schema="../data/case.schema.json") + "\n",
-             f"| {t(lang, 'field')} | {t(lang, 'type')} | {t(lang, 'required')} | {t(lang, 'description')} |",
-             "|---|---|---|---|"]
+             '<dl class="cb-reference" markdown>']
+    # A list, not a table: the type and description columns would not fit a phone.
     for path, annotation, info in field_rows(model.Case):
         shown = path.replace("text.en", "text.en / zh / vi")
-        required = t(lang, "yes" if info.is_required() else "no")
-        description = esc(info.description or "").replace("|", "\\|")
-        parts.append(f"| `{shown}` | {_type_name(annotation, lang)} | {required} | {description} |")
-    parts.append("")
+        required = t(lang, "required") if info.is_required() else ""
+        description = esc(info.description or "")
+        facts = " · ".join(filter(None, [_type_name(annotation, lang), esc(required)]))
+        parts.append(f'<dt markdown="span">`{shown}`</dt>\n<dd markdown="span">{facts}'
+                     + (f"<br>{description}" if description else "") + "</dd>")
+    parts.append("</dl>\n")
     for title_key, table in (("level", book.vocabulary.levels), ("themes", book.vocabulary.themes)):
         parts += [f"## {esc(t(lang, 'allowed_values'))}: {esc(t(lang, title_key))}\n",
                   f"| {t(lang, 'key')} | {t(lang, 'label')} |", "|---|---|"]
