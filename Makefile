@@ -12,7 +12,8 @@ $(STAMP): pyproject.toml package-lock.json
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
 	# Map shapes and axe-core, pinned in package-lock.json; nothing is fetched at build time.
-	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@if command -v npm >/dev/null 2>&1; then npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the map page and the accessibility tests need Node.js and npm" >&2; fi
 	touch $(STAMP)
 
 setup: $(STAMP)
