@@ -51,8 +51,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+# The casebook of the build under way, set in on_pre_build of each pass. Page events use
+# it instead of loading again: even a cached load hashes every record, per page.
+_current: dict[str, Casebook] = {}
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
-    book = _load(config)
+    book = _current["book"] = _load(config)
     site_url = config.site_url or ""
     pages = (site_pages(book, directory_urls=config.use_directory_urls, site_url=site_url)
              | data_files(book, site_url))
@@ -68,7 +73,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
         return html
     html = sanitize(html, forms=meta.get("kind") == "explore")
     if meta.get("kind") == "case":  # glossary terms as tooltips, added after sanitising
-        html = annotate(html, _load(config).glossary, meta["lang"])
+        html = annotate(html, _current["book"].glossary, meta["lang"])
     return html
 
 

@@ -19,7 +19,19 @@ _TAG = re.compile(r"(<[^>]+>)")
 _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
 
 
+_compiled: dict[tuple[int, str], tuple] = {}
+
+
 def _pattern(glossary: Glossary, lang: str) -> tuple[re.Pattern | None, dict[str, str]]:
+    key = (id(glossary), lang)
+    if key not in _compiled:  # one regex per glossary and language, not one per page
+        if len(_compiled) > 16:
+            _compiled.clear()
+        _compiled[key] = (glossary, *_build_pattern(glossary, lang))  # keeps glossary alive: id stays valid
+    return _compiled[key][1:]
+
+
+def _build_pattern(glossary: Glossary, lang: str) -> tuple[re.Pattern | None, dict[str, str]]:
     titles = {}
     for entry in glossary:
         for spelling in entry.spellings(lang):
