@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).parent))  # hooks are loaded by path, not 
 from casebook import DEFAULT_LANGUAGE, LANGUAGES  # noqa: E402
 from casebook.load import Casebook, load_casebook  # noqa: E402
 from casebook.problems import CasebookInvalid  # noqa: E402
+from casebook.map_svg import find_world_atlas  # noqa: E402
 from casebook.sanitize import sanitize  # noqa: E402
 from casebook.tooltips import annotate  # noqa: E402
 from casebook.search_index import search_config, split_search_index  # noqa: E402
@@ -59,7 +60,10 @@ _current: dict[str, Casebook] = {}
 def on_pre_build(config: MkDocsConfig) -> None:
     book = _current["book"] = _load(config)
     site_url = config.site_url or ""
-    pages = (site_pages(book, directory_urls=config.use_directory_urls, site_url=site_url)
+    atlas = find_world_atlas(Path(config.config_file_path).parent)
+    if atlas is None:
+        log.warning("casebook: node_modules/world-atlas is missing (run make setup): the map has no shapes")
+    pages = (site_pages(book, directory_urls=config.use_directory_urls, site_url=site_url, atlas=atlas)
              | data_files(book, site_url))
     changed = write_pages(Path(config.docs_dir), pages, GENERATED_DIRS)
     if changed:
@@ -71,7 +75,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
     meta = page.meta.get("casebook")
     if not meta:
         return html
-    html = sanitize(html, forms=meta.get("kind") == "explore")
+    html = sanitize(html, forms=meta.get("kind") == "explore", svg=meta.get("kind") == "map")
     if meta.get("kind") == "case":  # glossary terms as tooltips, added after sanitising
         html = annotate(html, _current["book"].glossary, meta["lang"])
     return html

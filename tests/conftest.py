@@ -21,6 +21,8 @@ def copy_project(dest: Path, with_cases: bool = True) -> Path:
         shutil.copytree(ROOT / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "docs", dest / "docs",
                     ignore=lambda d, names: [n for n in names if Path(d) == ROOT / "docs" and n in GENERATED])
+    if (ROOT / "node_modules").is_dir():  # map shapes (read at build time, never fetched)
+        (dest / "node_modules").symlink_to(ROOT / "node_modules")
     if with_cases:
         shutil.copytree(ROOT / "cases", dest / "cases")
     else:

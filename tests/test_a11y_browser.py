@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CASE = "wanzhou-grassroots-federation-reform"
-PAGES = ["", "cases/", f"cases/{CASE}/", "explore/", "timeline/", "glossary/", "tags/",
+PAGES = ["", "cases/", f"cases/{CASE}/", "explore/", "timeline/", "map/", "glossary/", "tags/",
          "themes/health/", "translations/", "reference/fields/", "open-data/"]
 LANGS = {"en": "", "zh": "zh/", "vi": "vi/"}
 

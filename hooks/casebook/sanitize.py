@@ -42,6 +42,18 @@ FORM_ATTRIBUTES = {tag: set(GLOBAL_ATTRIBUTES) for tag in FORM_TAGS} | {
 }
 
 
+# The map page's own SVG (drawn by map_svg.py from country shapes and escaped labels).
+SVG_TAGS = TAGS | {"figure", "svg", "rect", "path", "circle", "text", "title"}
+SVG_ATTRIBUTES = {tag: set(GLOBAL_ATTRIBUTES) for tag in SVG_TAGS} | {
+    **{tag: ATTRIBUTES[tag] for tag in TAGS},
+    "svg": GLOBAL_ATTRIBUTES | {"viewbox", "viewBox", "xmlns", "aria-label"},
+    "rect": GLOBAL_ATTRIBUTES | {"width", "height"},
+    "path": GLOBAL_ATTRIBUTES | {"d"},
+    "circle": GLOBAL_ATTRIBUTES | {"cx", "cy", "r"},
+    "text": GLOBAL_ATTRIBUTES | {"x", "y"},
+}
+
+
 def _theme_ids_are_not_content(tag: str, attribute: str, value: str) -> str | None:
     """Material finds its own elements by ids starting with "__" (#__config holds its
     settings, read with querySelector): content must never claim one."""
@@ -50,8 +62,9 @@ def _theme_ids_are_not_content(tag: str, attribute: str, value: str) -> str | No
     return value
 
 
-def sanitize(html: str, *, forms: bool = False) -> str:
-    return nh3.clean(html, tags=FORM_TAGS if forms else TAGS,
-                     attributes=FORM_ATTRIBUTES if forms else ATTRIBUTES,
+def sanitize(html: str, *, forms: bool = False, svg: bool = False) -> str:
+    tags, attributes = (FORM_TAGS, FORM_ATTRIBUTES) if forms else (SVG_TAGS, SVG_ATTRIBUTES) if svg \
+        else (TAGS, ATTRIBUTES)
+    return nh3.clean(html, tags=tags, attributes=attributes,
                      attribute_filter=_theme_ids_are_not_content,
                      url_schemes=URL_SCHEMES, link_rel="noopener noreferrer", strip_comments=True)

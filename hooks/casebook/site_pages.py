@@ -7,10 +7,13 @@ is still a page: English text under a notice in the reader's language.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from . import LANGUAGES
 from .load import Casebook
 from .render_case import render_case
 from .render_explore import render_explore
+from .map_svg import render_map
 from .open_data import open_data_files
 from .render_lists import group_title, groups, render_case_list, render_listing, render_tags_index
 from .render_reference import render_reference
@@ -23,11 +26,12 @@ from .schema import SCHEMA_PATH, schema_text
 LISTING_KIND = {"themes": "theme", "levels": "level", "countries": "country"}
 
 # Folders under docs/ that belong to the generator: anything else in them is stale.
-GENERATED_DIRS = ("cases", "themes", "levels", "countries", "tags", "explore", "timeline", "glossary", "reference", "translations",
+GENERATED_DIRS = ("cases", "themes", "levels", "countries", "tags", "explore", "timeline", "glossary", "map", "reference", "translations",
                   CSL_DIR)
 
 
-def site_pages(book: Casebook, *, directory_urls: bool = True, site_url: str = "") -> dict[str, str]:
+def site_pages(book: Casebook, *, directory_urls: bool = True, site_url: str = "",
+               atlas: Path | None = None) -> dict[str, str]:
     pages: dict[str, str] = {}
     grouped = groups(book)
     for lang in LANGUAGES:
@@ -39,6 +43,7 @@ def site_pages(book: Casebook, *, directory_urls: bool = True, site_url: str = "
         pages[f"explore/index.{lang}.md"] = render_explore(book, lang, directory_urls)
         pages[f"timeline/index.{lang}.md"] = render_timeline(book, lang)
         pages[f"glossary/index.{lang}.md"] = render_glossary(book.glossary, lang)
+        pages[f"map/index.{lang}.md"] = render_map(book, lang, atlas, directory_urls)
         pages[f"reference/fields.{lang}.md"] = render_reference(book, lang)
         pages[f"translations/index.{lang}.md"] = render_translations(book, lang)
         for group, members in grouped.items():

@@ -1,0 +1,54 @@
+"""The map page: a static SVG drawn at build time from world-atlas, no request, no script."""
+
+from __future__ import annotations
+
+import os
+import re
+from html import unescape
+
+import pytest
+import yaml
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.build
+LANGS = {"en": "", "zh": "zh/", "vi": "vi/"}
+RECORDS = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "cases").glob("*.yaml"))}
+
+
+@pytest.fixture(scope="module")
+def site(built_site):
+    if not (ROOT / "node_modules" / "world-atlas").is_dir():
+        if os.environ.get("CI"):
+            pytest.fail("node_modules/world-atlas is missing in CI: `make setup` installs it")
+        pytest.skip("world-atlas is not installed (run: make setup)")
+    return built_site
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_map_page(site, lang):
+    page = site / LANGS[lang] / "map" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    svg = re.search(r'<svg class="cb-map".*?</svg>', html, re.S).group(0)
+    assert len(svg.encode()) < 150_000, "country shapes are simplified and clipped to the view"
+    assert svg.count('class="cb-map__land"') >= 10  # China, Viet Nam and their neighbours
+    assert "<script" not in svg and "http" not in svg.replace("http://www.w3.org/2000/svg", "")
+    markers = re.findall(r'<a href="\.\./cases/([a-z0-9-]+)/" class="cb-map__marker"[^>]*><title>(.*?)</title>'
+                         r'<circle cx="([\d.]+)" cy="([\d.]+)".*?<text[^>]*>(.*?)</text>', svg)
+    placed = {c: r for c, r in RECORDS.items() if r.get("coordinates")}
+    assert sorted(m[0] for m in markers) == sorted(placed)
+    for case_id, title, x, y, label in markers:
+        record = placed[case_id]
+        text = record["text"].get(lang) or record["text"]["en"]
+        assert unescape(title) == text["title"]
+        assert unescape(label) == record["place"]["locality"].get(lang, record["place"]["locality"]["en"])
+        assert (page.parent / f"../cases/{case_id}/index.html").resolve().is_file()
+    # west is left and north is up: Ruili is west of Wanzhou, Binh Duong south of both
+    where = {m[0]: (float(m[2]), float(m[3])) for m in markers}
+    ruili, wanzhou, binh = (where[k] for k in ("ruili-cross-border-women-children-centre",
+                                               "wanzhou-grassroots-federation-reform",
+                                               "binh-duong-directive-21-womens-union"))
+    assert ruili[0] < wanzhou[0] and binh[1] > wanzhou[1] and binh[1] > ruili[1]
+    # cases without a place on the map are listed, with every placed case, below it
+    for case_id in RECORDS:
+        assert f'href="../cases/{case_id}/"' in html.split("</svg>", 1)[1]
