@@ -273,3 +273,10 @@ def test_glossary_page_and_tooltips(built_site, lang):
     titles = re.findall(r'<abbr title="([^"]+)">', case)
     definitions = {unescape(" ".join(e["definition"][lang].split())) for e in glossary.values()}
     assert titles and {unescape(" ".join(t.split())) for t in titles} <= definitions
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_licence_page_states_code_and_content_licences(built_site, lang):
+    html = page(built_site, lang, "license")
+    assert "CC BY 4.0" in html and "MIT" in html
+    assert f'<html lang="{lang}"' in html
