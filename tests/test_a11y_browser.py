@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CASE = "wanzhou-grassroots-federation-reform"
 PAGES = ["", "cases/", f"cases/{CASE}/", "explore/", "timeline/", "map/", "glossary/", "tags/",
-         "themes/health/", "translations/", "reference/fields/", "open-data/"]
+         "themes/health/", "translations/", "reference/fields/", "open-data/", "packs/"]
 LANGS = {"en": "", "zh": "zh/", "vi": "vi/"}
 
 
@@ -38,6 +38,8 @@ def test_no_serious_accessibility_violation(site, lang, width):
         problems = {}
         for rel in PAGES:
             page.goto(f"{site}{LANGS[lang]}{rel}")
+            if rel == "packs/":  # checked with its picker shown, as pack.js shows it
+                assert page.is_visible("form.cb-pack-picker"), "pack.js did not show the picker"
             page.add_script_tag(path=str(AXE))
             result = page.evaluate("""async () => {
                 const r = await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']});

@@ -37,7 +37,7 @@ def front_matter(meta: dict) -> str:
 
 def render_case(case: Case, lang: str, book: Casebook, *, directory_urls: bool = True,
                 site_url: str = "") -> str:
-    values, fell_back = case.text_in(lang)
+    values, _ = case.text_in(lang)
     status = case.status(lang)
     themes = [book.vocabulary.theme(key, lang) for key in case.themes]
     meta = {
@@ -48,15 +48,7 @@ def render_case(case: Case, lang: str, book: Casebook, *, directory_urls: bool =
         "casebook": {"kind": "case", "id": case.id, "lang": lang, "status": status},
     }
     parts = [front_matter(meta), f"# {esc(values['title'])}\n"]
-    parts.append(_notice(case, lang, status, fell_back, directory_urls))
-    parts.append(f'<p class="cb-summary">{esc(values["summary"])}</p>\n')
-    parts.append(_facts(case, lang, book, status))
-    for name in SECTIONS:
-        if values[name]:
-            parts.append(f"## {t(lang, name)}\n\n{values[name].strip()}\n")
-    if case.figures:
-        parts.append(_figures(case, lang))
-    parts.append(_sources(case, lang))
+    parts += case_body(case, lang, book, directory_urls=directory_urls)
     from .render_cite import csl_path, render_cite  # (render_cite imports esc from here)
 
     # data/ is published once, at the site root, not under zh/ or vi/
@@ -66,6 +58,31 @@ def render_case(case: Case, lang: str, book: Casebook, *, directory_urls: bool =
     parts.append(_related(case, lang, book))
     parts.append(_previous_next(case, lang, book))
     return "\n".join(parts)
+
+
+def case_body(case: Case, lang: str, book: Casebook, *, level: int = 2, anchor: str = "source-",
+              directory_urls: bool = True, original: str | None = None) -> list[str]:
+    """The case itself, as its page and a training pack (``render_pack.py``) both show it:
+    translation notice, summary, key facts, narrative sections, key figures, sources.
+
+    ``level`` is the level of the section headings (a pack puts each case one level
+    down); ``anchor`` prefixes the sources' ids, which must stay unique on a page that
+    holds several cases; ``original`` is the notice's link to the English page, for a
+    page that is not at a case page's depth. The defaults give the case page.
+    """
+    values, fell_back = case.text_in(lang)
+    status = case.status(lang)
+    hashes = "#" * level
+    parts = [_notice(case, lang, status, fell_back, directory_urls, original),
+             f'<p class="cb-summary">{esc(values["summary"])}</p>\n',
+             _facts(case, lang, book, status, level)]
+    for name in SECTIONS:
+        if values[name]:
+            parts.append(f"{hashes} {t(lang, name)}\n\n{values[name].strip()}\n")
+    if case.figures:
+        parts.append(_figures(case, lang, level, anchor))
+    parts.append(_sources(case, lang, level, anchor))
+    return parts
 
 
 def related_cases(case: Case, book: Casebook, limit: int = 3) -> list[Case]:
@@ -109,7 +126,8 @@ def original_href(case_id: str, lang: str, directory_urls: bool) -> str:
     return f"../../cases/{case_id}.html"
 
 
-def _notice(case: Case, lang: str, status: str, fell_back: list[str], directory_urls: bool) -> str:
+def _notice(case: Case, lang: str, status: str, fell_back: list[str], directory_urls: bool,
+            original: str | None = None) -> str:
     if lang == DEFAULT_LANGUAGE:
         return ""
     lines = []
@@ -124,7 +142,7 @@ def _notice(case: Case, lang: str, status: str, fell_back: list[str], directory_
                            fields=fields.join(t(lang, f"field_{name}") for name in fell_back)))
     if not lines:
         return ""
-    href = original_href(case.id, lang, directory_urls)
+    href = original or original_href(case.id, lang, directory_urls)
     kind = "warning" if status == "missing" or fell_back else "info"
     body = " ".join(esc(line) for line in lines)
     return (f'<div class="admonition {kind} cb-notice" data-status="{status}" role="note" data-search-exclude>\n'
@@ -133,7 +151,7 @@ def _notice(case: Case, lang: str, status: str, fell_back: list[str], directory_
             f"</div>\n")
 
 
-def _facts(case: Case, lang: str, book: Casebook, status: str) -> str:
+def _facts(case: Case, lang: str, book: Casebook, status: str, level: int = 2) -> str:
     place = f"{case.place.locality.get(lang)}, {case.place.region.get(lang)}"
     if case.place.locality.get(lang) == case.place.region.get(lang):
         place = case.place.region.get(lang)
@@ -151,7 +169,7 @@ def _facts(case: Case, lang: str, book: Casebook, status: str) -> str:
     ]
     items = "\n".join(f'<dt>{esc(t(lang, key))}</dt>\n<dd markdown="span">{value}</dd>' for key, value in rows)
     return (f'<section class="cb-facts" aria-label="{esc(t(lang, "key_facts"))}" markdown>\n'
-            f'<h2 class="cb-facts__title">{esc(t(lang, "key_facts"))}</h2>\n'
+            f'<h{level} class="cb-facts__title">{esc(t(lang, "key_facts"))}</h{level}>\n'
             f"<dl markdown>\n{items}\n</dl>\n</section>\n")
 
 
@@ -184,17 +202,17 @@ def format_figure(figure: Figure, lang: str) -> str:
     return number
 
 
-def _figures(case: Case, lang: str) -> str:
+def _figures(case: Case, lang: str, level: int = 2, anchor: str = "source-") -> str:
     numbers = {s.id: i for i, s in enumerate(case.sources, start=1)}
     cards = []
     for figure in case.figures:
-        ref = f'<a href="#source-{figure.source}">[{numbers[figure.source]}]</a>'
+        ref = f'<a href="#{anchor}{figure.source}">[{numbers[figure.source]}]</a>'
         cards.append(
             '<li class="cb-figure">'
             f'<span class="cb-figure__value">{esc(format_figure(figure, lang))}</span> '
             f'<span class="cb-figure__label">{esc(figure.label.get(lang))}</span> '
             f'<span class="cb-figure__source">{t(lang, "source_ref", ref=ref)}</span></li>')
-    return f"## {t(lang, 'key_figures')}\n\n<ul class=\"cb-figures\">\n" + "\n".join(cards) + "\n</ul>\n"
+    return f"{'#' * level} {t(lang, 'key_figures')}\n\n<ul class=\"cb-figures\">\n" + "\n".join(cards) + "\n</ul>\n"
 
 
 def cite(source: Source, lang: str) -> str:
@@ -219,6 +237,6 @@ def cite(source: Source, lang: str) -> str:
     return text
 
 
-def _sources(case: Case, lang: str) -> str:
-    items = "\n".join(f'<li id="source-{s.id}">{cite(s, lang)}</li>' for s in case.sources)
-    return f"## {t(lang, 'sources')}\n\n<ol class=\"cb-sources\">\n{items}\n</ol>\n"
+def _sources(case: Case, lang: str, level: int = 2, anchor: str = "source-") -> str:
+    items = "\n".join(f'<li id="{anchor}{s.id}">{cite(s, lang)}</li>' for s in case.sources)
+    return f"{'#' * level} {t(lang, 'sources')}\n\n<ol class=\"cb-sources\">\n{items}\n</ol>\n"

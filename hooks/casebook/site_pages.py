@@ -16,6 +16,7 @@ from .render_explore import render_explore
 from .map_svg import render_map
 from .open_data import open_data_files
 from .render_lists import group_title, groups, render_case_list, render_listing, render_tags_index
+from .render_pack import pack_pages
 from .render_reference import render_reference
 from .render_glossary import render_glossary
 from .render_timeline import render_timeline
@@ -27,7 +28,7 @@ LISTING_KIND = {"themes": "theme", "levels": "level", "countries": "country"}
 
 # Folders under docs/ that belong to the generator: anything else in them is stale.
 GENERATED_DIRS = ("cases", "themes", "levels", "countries", "tags", "explore", "timeline", "glossary", "map", "reference", "translations",
-                  CSL_DIR)
+                  "packs", CSL_DIR)
 
 
 def site_pages(book: Casebook, *, directory_urls: bool = True, site_url: str = "",
@@ -46,6 +47,7 @@ def site_pages(book: Casebook, *, directory_urls: bool = True, site_url: str = "
         pages[f"map/index.{lang}.md"] = render_map(book, lang, atlas, directory_urls)
         pages[f"reference/fields.{lang}.md"] = render_reference(book, lang)
         pages[f"translations/index.{lang}.md"] = render_translations(book, lang)
+        pages |= pack_pages(book, lang, directory_urls=directory_urls)
         for group, members in grouped.items():
             for key, cases in members.items():
                 title = group_title(group, key, book, lang)

@@ -1,0 +1,133 @@
+/* Reform Casebook: the training pack's picker (packs/). No dependencies, no network,
+ * works from file://. The page holds every case; this script shows only the chosen ones
+ * (by theme or one by one) and keeps the choice in the address (?theme=KEY or
+ * ?cases=id1,id2; both: the cases of that list in that theme), which `casebook handout`
+ * prints to PDF. Without it the form stays hidden and every case is shown and printed.
+ * Runs on every page; does nothing where there is no picker. */
+(function () {
+  "use strict";
+
+  function toArray(list) { return Array.prototype.slice.call(list); }
+
+  function fill(template, count, date) {
+    return template.replace("{count}", count).replace("{date}", date);
+  }
+
+  function themesOf(box) {
+    return (box.getAttribute("data-themes") || "").split(" ").filter(Boolean);
+  }
+
+  function setup() {
+    var form = document.querySelector("form.cb-pack-picker");
+    if (!form || form.getAttribute("data-ready")) return;
+    form.setAttribute("data-ready", "1");
+    var select = form.querySelector("select[name=theme]");
+    var boxes = toArray(form.querySelectorAll("input[name=case]"));
+    var status = form.querySelector("[aria-live]");
+    var button = form.querySelector("[data-action=print]");
+    var intro = document.querySelector(".cb-pack-intro");
+    var toc = document.querySelector(".cb-pack-toc");
+    var total = boxes.length;
+
+    // Each case's part of the page: its heading and every following sibling up to the
+    // next case's heading (a sibling that holds a case heading is never hidden).
+    var parts = {};
+    boxes.forEach(function (box) {
+      var heading = document.getElementById(box.value);
+      var elements = [];
+      for (var node = heading; node; node = node.nextElementSibling) {
+        if (node !== heading && (node.matches("h2.cb-pack-case") || node.querySelector("h2.cb-pack-case"))) break;
+        elements.push(node);
+      }
+      // its entries in the page's contents and in the sidebar's table of contents
+      var items = [];
+      [toc, document.querySelector(".md-sidebar--secondary")].forEach(function (list) {
+        var link = list ? list.querySelector('a[href="#' + box.value + '"]') : null;
+        if (link && link.closest("li")) items.push(link.closest("li"));
+      });
+      parts[box.value] = {heading: heading, elements: heading ? elements : [], items: items};
+    });
+
+    function inTheme(box, theme) { return !theme || themesOf(box).indexOf(theme) >= 0; }
+
+    function chosen() { return boxes.filter(function (box) { return box.checked; }); }
+
+    // What the theme menu shows: "" (all themes) when every case is chosen, the theme
+    // chosen last while its cases are exactly the ones ticked, or nothing (null) for a
+    // choice of one's own. (Another theme with the same cases is not guessed at.)
+    function menuValue(current) {
+      var ticked = chosen();
+      if (ticked.length === total) return "";
+      if (current && boxes.every(function (box) { return box.checked === inTheme(box, current); })) return current;
+      return null;
+    }
+
+    function writeAddress() {
+      var ticked = chosen(), theme = select.value, query = "";
+      if (ticked.length !== total) {
+        query = theme ? "theme=" + encodeURIComponent(theme)
+          : "cases=" + ticked.map(function (box) { return encodeURIComponent(box.value); }).join(",");
+      }
+      try {
+        history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
+      } catch (e) { /* from file:// some browsers refuse; the choice still works */ }
+    }
+
+    function update(write) {
+      var ticked = chosen(), first = null, newest = "", label = "";
+      boxes.forEach(function (box) {
+        var part = parts[box.value], show = box.checked;
+        part.elements.forEach(function (element) { element.hidden = !show; });
+        part.items.forEach(function (item) { item.hidden = !show; });
+        if (part.heading) {
+          part.heading.classList.remove("cb-pack-first");
+          if (show && !first) first = part.heading;
+        }
+        var date = box.getAttribute("data-newest") || "";
+        if (show && date > newest) {  // "2018" < "2018-09": a plain string comparison
+          newest = date;
+          label = box.getAttribute("data-newest-label") || date;
+        }
+      });
+      if (first) first.classList.add("cb-pack-first");
+      if (toc) toc.hidden = !ticked.length;
+      if (intro) {
+        intro.textContent = !ticked.length ? form.getAttribute("data-none")
+          : fill(form.getAttribute(ticked.length === 1 ? "data-intro-one" : "data-intro"), ticked.length, label);
+      }
+      status.textContent = !ticked.length ? form.getAttribute("data-none")
+        : form.getAttribute("data-status").replace("{count}", ticked.length).replace("{total}", total);
+      button.disabled = !ticked.length;
+      var theme = menuValue(select.value);
+      if (theme === null) select.selectedIndex = -1;
+      else select.value = theme;
+      if (write) writeAddress();
+    }
+
+    // The choice in the address: ?theme= and/or ?cases= (neither: every case).
+    var params = new URLSearchParams(location.search);
+    var theme = params.get("theme") || "";
+    var listed = params.has("cases") ? params.get("cases").split(",").filter(Boolean) : null;
+    boxes.forEach(function (box) {
+      box.checked = inTheme(box, theme) && (!listed || listed.indexOf(box.value) >= 0);
+    });
+    if (theme && toArray(select.options).some(function (o) { return o.value === theme; })) select.value = theme;
+
+    select.addEventListener("change", function () {
+      boxes.forEach(function (box) { box.checked = inTheme(box, select.value); });
+      update(true);
+    });
+    boxes.forEach(function (box) {
+      box.addEventListener("change", function () { update(true); });
+    });
+    button.addEventListener("click", function () { window.print(); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.hidden = false;
+    update(false);
+  }
+
+  // Material's instant navigation swaps pages without a reload: listen for it too.
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(setup);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
+  else setup();
+})();
