@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup serve build test browser-deps clean
+.PHONY: setup serve build bundle handout test browser-deps clean
 
 $(STAMP): pyproject.toml package-lock.json
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,14 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
+# The offline copy for workshops: dist/reform-casebook-all-<date>.zip (BUNDLE_LANG=zh for one language).
+bundle: $(STAMP)
+	$(BIN)/casebook bundle --lang $(or $(BUNDLE_LANG),all)
+
+# Training packs as PDF (THEME=<key> for one theme), printed by Debian's chromium.
+handout: $(STAMP) browser-deps
+	$(BIN)/casebook handout $(if $(THEME),--theme $(THEME))
+
 # Debian's chromium and a CJK font, for the browser tests and screenshots.
 browser-deps:
 	@bash .ci/browser-deps
@@ -32,4 +40,5 @@ test: $(STAMP) browser-deps
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf site dist docs/cases docs/themes docs/levels docs/countries docs/tags docs/reference docs/translations
+	rm -rf site dist $(addprefix docs/,cases themes levels countries tags explore timeline glossary map \
+	  reference translations packs bundle data/cite data/cases.json) docs/data/cases-*.csv

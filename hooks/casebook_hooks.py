@@ -8,6 +8,7 @@ written only when they change, and the search indexes are split after the last p
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).parent))  # hooks are loaded by path, not as a package
 
@@ -22,14 +24,30 @@ from casebook import DEFAULT_LANGUAGE, LANGUAGES  # noqa: E402
 from casebook.load import Casebook, load_casebook  # noqa: E402
 from casebook.problems import CasebookInvalid  # noqa: E402
 from casebook.map_svg import find_world_atlas  # noqa: E402
+from casebook.offline import inline_search_indexes, install_shim, offline_enabled  # noqa: E402
+from casebook.render_pack import add_picker  # noqa: E402
+from casebook.render_bundle import ABOUT_PAGE, BundleInfo, about_pages, banner_html  # noqa: E402
 from casebook.sanitize import sanitize  # noqa: E402
 from casebook.tooltips import annotate  # noqa: E402
 from casebook.search_index import search_config, split_search_index  # noqa: E402
 from casebook.site_pages import GENERATED_DIRS, data_files, site_pages  # noqa: E402
+from casebook.page_html import finish_page  # noqa: E402
 from casebook.writer import write_pages  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.casebook")
 
+
+
+def bundle_info(config: MkDocsConfig) -> BundleInfo | None:
+    """What an offline copy says of itself (mkdocs.offline.yml), or None for the website."""
+    return BundleInfo.from_extra(config.extra) if offline_enabled(config.plugins) else None
+
+
+def page_language(page: Page) -> str:
+    for lang in LANGUAGES:
+        if lang != DEFAULT_LANGUAGE and page.url.startswith(f"{lang}/"):
+            return lang
+    return DEFAULT_LANGUAGE
 
 
 def cases_dir(config: MkDocsConfig) -> Path:
@@ -52,6 +70,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+# The translation notice's link to the English original (render_case._notice).
+ORIGINAL_LINK = re.compile(f' <a href="[^"]*" hreflang="{DEFAULT_LANGUAGE}" lang="{DEFAULT_LANGUAGE}"[^>]*>[^<]*</a>')
+
 # The casebook of the build under way, set in on_pre_build of each pass. Page events use
 # it instead of loading again: even a cached load hashes every record, per page.
 _current: dict[str, Casebook] = {}
@@ -65,7 +86,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
         log.warning("casebook: node_modules/world-atlas is missing (run make setup): the map has no shapes")
     pages = (site_pages(book, directory_urls=config.use_directory_urls, site_url=site_url, atlas=atlas)
              | data_files(book, site_url))
-    changed = write_pages(Path(config.docs_dir), pages, GENERATED_DIRS)
+    info = bundle_info(config)
+    if info:
+        pages |= about_pages(book, info)
+    # ("bundle" is owned too, so the website build removes an offline build's start page.)
+    changed = write_pages(Path(config.docs_dir), pages, GENERATED_DIRS + (ABOUT_PAGE.split("/")[0],))
     if changed:
         log.info("casebook: %d generated page(s) updated", len(changed))
 
@@ -73,11 +98,20 @@ def on_pre_build(config: MkDocsConfig) -> None:
 @event_priority(100)  # before search indexes the page
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
     meta = page.meta.get("casebook")
-    if not meta:
-        return html
-    html = sanitize(html, forms=meta.get("kind") == "explore", svg=meta.get("kind") == "map")
-    if meta.get("kind") == "case":  # glossary terms as tooltips, added after sanitising
-        html = annotate(html, _current["book"].glossary, meta["lang"])
+    if meta:
+        html = sanitize(html, forms=meta.get("kind") == "explore", svg=meta.get("kind") == "map")
+        if meta.get("kind") == "case":  # glossary terms as tooltips, added after sanitising
+            html = annotate(html, _current["book"].glossary, meta["lang"])
+        if meta.get("kind") == "pack":  # our own form, so after sanitising (render_pack.py)
+            html = add_picker(html, _current["book"], meta["lang"])
+    info = bundle_info(config)
+    if info:  # our own markup, after sanitising
+        if DEFAULT_LANGUAGE not in info.languages:  # the notice's link would lead nowhere
+            html = ORIGINAL_LINK.sub("", html)
+        lang = page_language(page)
+        prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+        about = get_relative_url(f"{prefix}{ABOUT_PAGE}.html", page.url)
+        html = banner_html(info, lang, about) + html
     return html
 
 
@@ -88,7 +122,20 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
         if lang != DEFAULT_LANGUAGE and page.url.startswith(f"{lang}/"):
             # trailing slash: new URL('search/...', base) drops a last segment without one
             context["base_url"] = f"{context['base_url']}/{lang}/"
+    info = bundle_info(config)
+    alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate")
+    if info and alternates:
+        # A copy with fewer languages offers only those (mkdocs-static-i18n has just set
+        # the switcher for this page); with one language there is nothing to switch to.
+        kept = [alt for alt in alternates if alt.get("lang") in info.languages]
+        kept = kept if len(kept) > 1 else []
+        # set as i18n does (an attribute, which templates read first) and as a key
+        config.extra.alternate = config.extra["alternate"] = kept
     return context
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return finish_page(output)
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built and merged every language
@@ -112,6 +159,12 @@ def on_post_build(config: MkDocsConfig) -> None:
 
     settings = {lang: search_config(material_says, lang) for lang in LANGUAGES}
     split_search_index(site, LANGUAGES, DEFAULT_LANGUAGE, settings)
+    if bundle_info(config):
+        inline_search_indexes(site, LANGUAGES, DEFAULT_LANGUAGE)
+        try:
+            install_shim(Path(config.config_file_path).parent, site)
+        except FileNotFoundError as err:
+            raise PluginError(str(err)) from None
 
 
 def on_serve(server, config: MkDocsConfig, builder):

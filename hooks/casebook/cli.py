@@ -5,6 +5,9 @@
     casebook validate --fix      first repair what is safe to repair (BOM, CRLF, NFC)
     casebook schema [--check]    write (or check) docs/data/case.schema.json
     casebook bench --cases N     build N synthetic cases and print time and size figures
+    casebook bundle [--lang L]   write dist/reform-casebook-<L>-<date>.zip, the offline copy
+    casebook handout [--theme T] [--case ID]   print training packs to PDF (dist/)
+    casebook lighthouse          print Lighthouse scores (mobile) of key pages, per language
 """
 
 from __future__ import annotations
@@ -139,6 +142,63 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bundle(args: argparse.Namespace) -> int:
+    from .bundle import make_bundle
+
+    root = project_root()
+    try:
+        target, build = make_bundle(root, args.lang, (root / args.out).resolve())
+    except (RuntimeError, FileNotFoundError) as err:
+        print(f"casebook bundle: {err}", file=sys.stderr)
+        return 1
+    size = target.stat().st_size
+    print(f"Wrote {display_path(target, Path.cwd())}: {size:,} bytes ({size / 1e6:.2f} MB), "
+          f"version {build.version}, built {build.date}.\n"
+          f"Unzip it and open index.html in its folder (no internet needed).")
+    return 0
+
+
+def cmd_handout(args: argparse.Namespace) -> int:
+    from .bundle import bundle_languages
+    from .handout import make_handouts, missing_fonts
+
+    root = project_root()
+    try:
+        book = load_casebook(root / "cases", shown_root=Path.cwd())
+    except CasebookInvalid as err:
+        print(err.report(), file=sys.stderr)
+        return 1
+    wrong = ([f"no theme {args.theme!r}; themes: {', '.join(book.vocabulary.themes)}"]
+             if args.theme and args.theme not in book.vocabulary.themes else [])
+    wrong += [f"no case {case!r} in cases/" for case in args.case if case not in book.cases]
+    if wrong:
+        print("casebook handout: " + "; ".join(wrong), file=sys.stderr)
+        return 2
+    languages = bundle_languages(args.lang)
+    for lang in languages:
+        if missing_fonts(lang):
+            print(f"casebook handout: warning: no {lang} font is installed, its text may print as boxes "
+                  "(Debian: apt install fonts-noto-cjk)", file=sys.stderr)
+    try:
+        pdfs = make_handouts(root, languages, args.theme, args.case, (root / args.out).resolve())
+    except (RuntimeError, FileNotFoundError) as err:
+        print(f"casebook handout: {err}", file=sys.stderr)
+        return 1
+    for pdf in pdfs:
+        print(f"Wrote {display_path(pdf, Path.cwd())} ({pdf.stat().st_size:,} bytes)")
+    return 0
+
+
+def cmd_lighthouse(args: argparse.Namespace) -> int:
+    from .lighthouse import lighthouse
+
+    try:
+        return lighthouse(project_root())
+    except (RuntimeError, FileNotFoundError) as err:
+        print(f"casebook lighthouse: {err}", file=sys.stderr)
+        return 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="casebook", description="Reform Casebook tools.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -161,6 +221,24 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--cases", type=int, default=100, help="how many cases (default 100)")
     bench.add_argument("--keep", action="store_true", help="keep the temporary project")
     bench.set_defaults(run=cmd_bench)
+
+    bundle = sub.add_parser("bundle", help="make the offline copy (a zip) for workshops")
+    bundle.add_argument("--lang", choices=["all", "en", "zh", "vi"], default="all",
+                        help="the languages of the copy (default all)")
+    bundle.add_argument("--out", default="dist", help="folder for the zip (default dist/)")
+    bundle.set_defaults(run=cmd_bundle)
+
+    handout = sub.add_parser("handout", help="print a training pack to PDF, per language")
+    handout.add_argument("--lang", choices=["all", "en", "zh", "vi"], default="all",
+                         help="one PDF per language (default all three)")
+    handout.add_argument("--theme", help="the cases of this theme (a key of cases/vocabulary/themes.yaml)")
+    handout.add_argument("--case", action="append", default=[], metavar="ID",
+                         help="this case (repeat for more); default: every case")
+    handout.add_argument("--out", default="dist", help="folder for the PDFs (default dist/)")
+    handout.set_defaults(run=cmd_handout)
+
+    audit = sub.add_parser("lighthouse", help="print Lighthouse scores of the home, a case and explore, per language")
+    audit.set_defaults(run=cmd_lighthouse)
     return parser
 
 

@@ -1,0 +1,122 @@
+"""``casebook lighthouse``: Lighthouse scores of the built site, as a reader's phone sees it.
+
+Builds the site in a temporary copy, serves it on 127.0.0.1 with gzip (as GitHub Pages
+does), and runs Lighthouse (npm, pinned in package-lock.json) with Debian's chromium
+(CHROME_PATH) on the home, a case and the explore page in every language: mobile form
+factor, simulated slow 4G. Prints the four scores and every audit that is not passed.
+Figures only, like ``casebook bench``: performance scores vary from run to run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gzip
+import http.server
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+from . import DEFAULT_LANGUAGE, LANGUAGES
+from .bundle import copy_project
+
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+COMPRESSED = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
+
+
+class _GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, gzipped when the browser accepts it (as any real host does)."""
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()  # the redirect to the folder's address
+            path = path / "index.html"
+        if path.is_file() and path.suffix in COMPRESSED and "gzip" in self.headers.get("Accept-Encoding", ""):
+            body = gzip.compress(path.read_bytes(), 6)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
+        return super().send_head()
+
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path):
+    handler = functools.partial(_GzipHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+def pages(case_id: str) -> list[str]:
+    paths = []
+    for lang in LANGUAGES:
+        prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+        paths += [prefix, f"{prefix}cases/{case_id}/", f"{prefix}explore/"]
+    return paths
+
+
+def run_lighthouse(root: Path, url: str) -> dict:
+    binary = root / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        raise FileNotFoundError("node_modules/.bin/lighthouse is missing: run make setup (npm ci)")
+    env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
+    flags = "--headless=new --disable-gpu --no-first-run" + (" --no-sandbox" if os.geteuid() == 0 else "")
+    done = subprocess.run([str(binary), url, "--quiet", "--output=json", "--output-path=stdout",
+                           f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={flags}"],
+                          capture_output=True, text=True, env=env, timeout=300)
+    if done.returncode != 0:
+        raise RuntimeError(f"lighthouse failed on {url}:\n{done.stderr[-2000:]}")
+    return json.loads(done.stdout)
+
+
+def failures(report: dict) -> list[str]:
+    out = []
+    for category in CATEGORIES:
+        for ref in report["categories"][category]["auditRefs"]:
+            audit = report["audits"][ref["id"]]
+            if ref.get("weight", 0) > 0 and audit.get("score") is not None and audit["score"] < 1:
+                value = audit.get("displayValue") or ""
+                out.append(f"{category}: {ref['id']} {audit['score']:.2f} {value}".rstrip())
+    return out
+
+
+def lighthouse(root: Path) -> int:
+    from .load import load_casebook
+
+    case_id = next(iter(load_casebook(root / "cases").cases))
+    with tempfile.TemporaryDirectory(prefix="casebook-lighthouse-") as work:
+        project = Path(work) / "project"
+        project.mkdir()
+        copy_project(root, project)
+        built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"],
+                               cwd=project, capture_output=True, text=True,
+                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        if built.returncode != 0:
+            print(built.stderr, file=sys.stderr)
+            return 1
+        print(f"{'page':44} {'perf':>5} {'a11y':>5} {'bp':>5} {'seo':>5}")
+        with serve(project / "site") as base:
+            for path in pages(case_id):
+                report = run_lighthouse(root, base + path)
+                scores = [round(100 * (report["categories"][c]["score"] or 0)) for c in CATEGORIES]
+                print(f"/{path:43} " + " ".join(f"{s:5d}" for s in scores))
+                for line in failures(report):
+                    print(f"    {line}")
+                sys.stdout.flush()
+    return 0

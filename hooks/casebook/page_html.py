@@ -1,0 +1,26 @@
+"""Last touches to every page's HTML, after the theme rendered it (on_post_page)."""
+
+from __future__ import annotations
+
+import re
+
+from .whitespace import strip_indentation
+
+# Material's script fetches "sitemap.xml" next to every <link rel="alternate"> in <head>,
+# expecting language roots; mkdocs-static-i18n points them at the page's translations, so
+# each page view asked for three missing files. The sitemap names every translation of
+# every page (hreflang) for search engines, and the language menu keeps its own links.
+HEAD_ALTERNATE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*">\s*')
+# Material's search dialog has no accessible name (axe and Lighthouse: aria-dialog-name);
+# it takes the one Material gives the search box, which is in the page's language.
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+SEARCH_LABEL = re.compile(r'<input type="text" class="md-search__input" name="query" aria-label="([^"]*)"')
+
+
+def finish_page(html: str) -> str:
+    head, sep, body = html.partition("</head>")
+    html = HEAD_ALTERNATE.sub("", head) + sep + body
+    label = SEARCH_LABEL.search(html)
+    if label:
+        html = html.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{label.group(1)}">', 1)
+    return strip_indentation(html)  # a sixth of a page's bytes (whitespace.py)

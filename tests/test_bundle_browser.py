@@ -1,0 +1,94 @@
+"""The offline copy, unzipped and opened from file:// in chromium with the network blocked.
+
+Every request that is not for a file is blocked and recorded: the copy must work
+without them (search in three languages, the language switcher, the explore filters,
+the map) and make none.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from browser import browser, outside_requests
+from test_bundle import copies, bundles  # noqa: F401  (session fixtures)
+from test_search_browser import search
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def tab(copies):  # noqa: F811
+    with browser() as chromium:
+        context = chromium.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+        page = context.new_page()
+        blocked = outside_requests(page, ("file://",))
+        errors: list[str] = []
+        page.on("pageerror", lambda err: errors.append(str(err)))
+        page.home = {choice: site.as_uri() + "/" for choice, site in copies.items()}
+        yield page
+        assert not blocked, f"the offline copy asked other hosts for: {blocked}"
+        assert not errors, f"script errors in the offline copy: {errors}"
+
+
+@pytest.mark.parametrize("prefix, query, expect", [
+    ("", "Wanzhou", "cases/wanzhou-grassroots-federation-reform.html"),
+    ("zh/", "妇联", "zh/cases/"),
+    ("zh/", "瑞丽", "zh/cases/ruili-"),
+    ("vi/", "Bình Dương", "vi/cases/binh-duong-directive-21-womens-union.html"),
+    ("vi/", "binh duong", "vi/cases/binh-duong-"),  # typed without tone marks
+])
+def test_search_works_from_file_urls(tab, prefix, query, expect):
+    home = tab.home["all"]
+    tab.goto(f"{home}{prefix}index.html")
+    links = search(tab, query)
+    assert links, f"no offline result for {query!r}"
+    assert any(link.startswith(home + expect) for link in links), links
+    assert all(link.startswith(home + prefix) for link in links), "results in the page's language only"
+
+
+def test_language_switcher_goes_to_the_same_page(tab):
+    home = tab.home["all"]
+    tab.goto(f"{home}cases/ruili-cross-border-women-children-centre.html")
+    tab.hover(".md-header .md-select")
+    tab.click(".md-select__link[hreflang='vi']")
+    tab.wait_for_load_state()
+    assert tab.url == f"{home}vi/cases/ruili-cross-border-women-children-centre.html"
+    assert tab.evaluate("document.documentElement.lang") == "vi"
+
+
+def test_explore_filters_work_offline(tab):
+    tab.goto(tab.home["all"] + "zh/explore/index.html")
+    before = tab.eval_on_selector_all(".cb-explore__item:not([hidden])", "els => els.length")
+    tab.select_option("select[name=country]", "VN")
+    after = tab.eval_on_selector_all(".cb-explore__item:not([hidden]) a", "els => els.map(e => e.href)")
+    assert 0 < len(after) < before
+    assert all("binh-duong" in href for href in after)
+
+
+def test_map_and_glossary_show(tab):
+    tab.goto(tab.home["all"] + "vi/map/index.html")
+    assert tab.locator("svg.cb-map").is_visible()
+    markers = tab.locator("svg.cb-map a.cb-map__marker")
+    assert markers.count() >= 5
+    markers.first.focus()  # a marker opens its case, in the copy
+    with tab.expect_navigation():
+        tab.keyboard.press("Enter")
+    assert "/vi/cases/" in tab.url and tab.url.endswith(".html")
+    tab.goto(tab.home["all"] + "glossary/index.html")
+    assert tab.locator("dt, h2").count() > 5
+
+
+def test_start_page_is_one_click_from_home(tab):
+    tab.goto(tab.home["all"] + "zh/index.html")
+    tab.click(".cb-offline-banner a")
+    assert tab.url.endswith("zh/bundle/index.html")
+    assert "构建日期" in tab.inner_text("article")
+
+
+def test_one_language_copy_opens_in_that_language_and_searches(tab):
+    home = tab.home["zh"]
+    tab.goto(home + "index.html")
+    tab.wait_for_url(home + "zh/index.html")
+    assert tab.locator(".md-select__link").count() == 0
+    links = search(tab, "万州")
+    assert any(link.startswith(home + "zh/cases/wanzhou-") for link in links), links

@@ -1,0 +1,48 @@
+"""What search engines and Lighthouse's SEO audit read, through the real build."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.build
+
+SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\ntheme:")[0])["site_url"]
+CASES = sorted(p.stem for p in (ROOT / "cases").glob("*.yaml"))
+PREFIX = {"en": "", "zh": "zh/", "vi": "vi/"}
+
+
+def test_every_case_page_has_language_description_and_canonical(built_site: Path):
+    for case in CASES:
+        for lang, prefix in PREFIX.items():
+            html = (built_site / prefix / "cases" / case / "index.html").read_text(encoding="utf-8")
+            assert f'<html lang="{lang}"' in html
+            description = re.search(r'<meta name="description" content="([^"]+)"', html)
+            assert description and len(description.group(1)) > 40, (lang, case)
+            assert f'<link rel="canonical" href="{SITE_URL}{prefix}cases/{case}/">' in html
+
+
+def test_translations_are_named_in_the_sitemap_not_in_each_head(built_site: Path):
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    for case in CASES:
+        entry = re.search(rf"<url>\s*<loc>{re.escape(SITE_URL)}cases/{case}/</loc>.*?</url>", sitemap, re.S)
+        assert entry, case
+        for lang, prefix in PREFIX.items():
+            assert f'hreflang="{lang}" href="{SITE_URL}{prefix}cases/{case}/"' in entry.group(0)
+    # In <head> they made Material's script ask for a sitemap.xml in every page's folder.
+    for page in ("index.html", f"zh/cases/{CASES[0]}/index.html", "vi/explore/index.html"):
+        head = (built_site / page).read_text(encoding="utf-8").split("</head>")[0]
+        assert not re.search(r'<link rel="alternate"[^>]*hreflang', head), page
+        body = (built_site / page).read_text(encoding="utf-8").split("</head>")[1]
+        assert body.count('class="md-select__link"') == 3, "the language menu keeps its links"
+
+
+def test_search_dialog_is_named_in_the_page_language(built_site: Path):
+    for page, name in (("index.html", "Search"), ("zh/index.html", "搜索"), ("vi/index.html", "Tìm kiếm")):
+        html = (built_site / page).read_text(encoding="utf-8")
+        assert f'role="dialog" aria-label="{name}"' in html, page
