@@ -92,3 +92,20 @@ def test_one_language_copy_opens_in_that_language_and_searches(tab):
     assert tab.locator(".md-select__link").count() == 0
     links = search(tab, "万州")
     assert any(link.startswith(home + "zh/cases/wanzhou-") for link in links), links
+
+
+def test_training_pack_from_the_start_page_chooses_a_theme_offline(tab):
+    import yaml
+
+    from conftest import ROOT
+
+    records = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (ROOT / "cases").glob("*.yaml")}
+    theme = "digital-outreach"
+    members = sorted(case for case, data in records.items() if theme in data["themes"])
+    assert 1 < len(members) < len(records)
+    tab.goto(tab.home["all"] + "vi/bundle/index.html")
+    with tab.expect_navigation():
+        tab.click("article a[href$='packs/index.html']")
+    tab.select_option("select[name=theme]", theme)
+    shown = tab.eval_on_selector_all("h2.cb-pack-case:not([hidden])", "els => els.map(e => e.id)")
+    assert sorted(shown) == members

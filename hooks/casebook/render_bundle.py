@@ -65,7 +65,8 @@ def render_about(book: Casebook, lang: str, info: BundleInfo) -> str:
         f"<dt>{esc(t(lang, 'bundle_languages'))}</dt><dd>{esc(names)}</dd>\n"
         "</dl>\n",
         f"## {esc(t(lang, 'bundle_how'))}\n",
-        "\n".join(f"- {esc(line)}" for line in how) + "\n",
+        "\n".join(f"- {esc(line)}" for line in how)
+        + f"\n- {esc(t(lang, 'bundle_how_packs'))} [{esc(t(lang, 'packs_title'))}](../packs/index.md)\n",
         f"## {esc(t(lang, 'bundle_licences'))}\n",
         f"{esc(t(lang, 'bundle_licence_text'))} [{esc(t(lang, 'bundle_licence_more'))}](../license.md)\n",
         f"## {esc(t(lang, 'sources'))}\n",
