@@ -33,8 +33,13 @@ def test_map_page(site, lang):
     assert len(svg.encode()) < 150_000, "country shapes are simplified and clipped to the view"
     assert svg.count('class="cb-map__land"') >= 10  # China, Viet Nam and their neighbours
     assert "<script" not in svg and "http" not in svg.replace("http://www.w3.org/2000/svg", "")
-    markers = re.findall(r'<a href="\.\./cases/([a-z0-9-]+)/" class="cb-map__marker"[^>]*><title>(.*?)</title>'
-                         r'<circle cx="([\d.]+)" cy="([\d.]+)".*?<text[^>]*>(.*?)</text>', svg)
+    found = re.findall(r'<a href="\.\./cases/([a-z0-9-]+)/" class="cb-map__marker"[^>]*><title>(.*?)</title>'
+                       r'<circle cx="([\d.]+)" cy="([\d.]+)"', svg)
+    labels = dict(re.findall(r'<a href="\.\./cases/([a-z0-9-]+)/" class="cb-map__label" tabindex="-1" '
+                             r'aria-hidden="true"[^>]*><text[^>]*>(.*?)</text>', svg))
+    markers = [(*m, labels[m[0]]) for m in found]
+    # every label is drawn before (under) every marker: none can cover a marker
+    assert svg.rindex('class="cb-map__label"') < svg.index('class="cb-map__marker"')
     placed = {c: r for c, r in RECORDS.items() if r.get("coordinates")}
     assert sorted(m[0] for m in markers) == sorted(placed)
     for case_id, title, x, y, label in markers:

@@ -81,7 +81,7 @@ def render_svg(book: Casebook, lang: str, atlas: Path, case_href: Callable[[str]
         path = _path(country.rings, project, (west, south, east, north))
         if path:
             shapes.append(f'<path class="cb-map__land" d="{path}"><title>{name}</title></path>')
-    markers = []
+    markers, labels = [], []
     for case in placed:
         x, y = project(case.coordinates.lon, case.coordinates.lat)
         title = esc(case.text_in(lang)[0]["title"])
@@ -90,13 +90,17 @@ def render_svg(book: Casebook, lang: str, atlas: Path, case_href: Callable[[str]
         left = x > WIDTH * 0.55
         side = ' class="cb-map__label--left"' if left else ""
         markers.append(f'<a href="{case_href(case.id)}" class="cb-map__marker"><title>{title}</title>'
-                       f'<circle cx="{x:.1f}" cy="{y:.1f}" r="9"/>'
-                       f'<text x="{x - 14 if left else x + 14:.1f}" y="{y + 7:.1f}"'
-                       f'{side}>{label}</text></a>')
+                       f'<circle cx="{x:.1f}" cy="{y:.1f}" r="9"/></a>')
+        # A label is a link too, but drawn under every marker: a long label must never
+        # cover a neighbour's marker and take its clicks. Readers of assistive technology
+        # and keyboards get each case once, from the marker (named by the case title).
+        labels.append(f'<a href="{case_href(case.id)}" class="cb-map__label" tabindex="-1" aria-hidden="true">'
+                      f'<text x="{x - 14 if left else x + 14:.1f}" y="{y + 7:.1f}"{side}>{label}</text></a>')
     return (f'<svg class="cb-map" viewBox="0 0 {WIDTH} {height}" role="group" '
             f'aria-label="{esc(t(lang, "map_title"))}" xmlns="http://www.w3.org/2000/svg">'
             f'<rect class="cb-map__sea" width="{WIDTH}" height="{height}"/>'
-            + "".join(shapes) + "".join(markers) + "</svg>")
+            + "".join(shapes) + '<g class="cb-map__labels">' + "".join(labels) + "</g>"
+            + "".join(markers) + "</svg>")
 
 
 def render_map(book: Casebook, lang: str, atlas: Path | None, directory_urls: bool = True) -> str:

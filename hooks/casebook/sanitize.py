@@ -43,9 +43,10 @@ FORM_ATTRIBUTES = {tag: set(GLOBAL_ATTRIBUTES) for tag in FORM_TAGS} | {
 
 
 # The map page's own SVG (drawn by map_svg.py from country shapes and escaped labels).
-SVG_TAGS = TAGS | {"figure", "svg", "rect", "path", "circle", "text", "title"}
+SVG_TAGS = TAGS | {"figure", "svg", "g", "rect", "path", "circle", "text", "title"}
 SVG_ATTRIBUTES = {tag: set(GLOBAL_ATTRIBUTES) for tag in SVG_TAGS} | {
     **{tag: ATTRIBUTES[tag] for tag in TAGS},
+    "a": ATTRIBUTES["a"] | {"tabindex", "aria-hidden"},  # the labels under the markers
     "svg": GLOBAL_ATTRIBUTES | {"viewbox", "viewBox", "xmlns", "aria-label"},
     "rect": GLOBAL_ATTRIBUTES | {"width", "height"},
     "path": GLOBAL_ATTRIBUTES | {"d"},
