@@ -29,7 +29,7 @@ def page(site: Path, lang: str, rel: str) -> str:
 
 
 def h1(html: str) -> str:
-    return unescape(re.search(r'<h1[^>]*>(.*?)<a class="headerlink"', html).group(1))
+    return unescape(re.sub(r"<[^>]+>", "", re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)))
 
 
 def test_seed_cases_exist():

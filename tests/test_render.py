@@ -195,7 +195,7 @@ def test_real_cases_render_in_every_language(real_book):
             values, _ = case.text_in(lang)
             assert meta["casebook"] == {"kind": "case", "id": case.id, "lang": lang,
                                         "status": case.status(lang)}
-            assert meta["title"] == html.escape(values["title"])
+            assert html.unescape(meta["title"]) == values["title"] and "<" not in meta["title"]
             h1 = dom(to_html(page)).find("h1")
             assert h1.text() == values["title"], (case.id, lang)
             assert "<script" not in to_html(page)
@@ -276,10 +276,12 @@ def test_front_matter_is_html_escaped(vocab, lang):
     hostile = Vocabulary(themes=themes, levels=vocab.levels)
     case = payload_case(hostile)
     meta, _ = split_page(render_case(case, lang, make_book(hostile, case)))
-    assert meta["title"] == html.escape(f"TITLE {lang} {PAYLOAD}")
-    assert meta["description"] == html.escape(f"SUMMARY {lang} {PAYLOAD}")
+    assert html.unescape(meta["title"]) == f"TITLE {lang} {PAYLOAD}"
+    assert html.unescape(meta["description"]) == f"SUMMARY {lang} {PAYLOAD}"
     for value in (meta["title"], meta["description"], *meta["tags"]):
-        assert not set(value) & set('<>"\''), value
+        # (an apostrophe stays: the theme quotes every attribute with ")
+        assert not set(value) & set('<>"'), value
+        assert not re.search(r"&(?!amp;|lt;|gt;|quot;|#)", value), "every & is escaped"
     assert html.unescape(meta["tags"][0]) == f'Health {lang} <b onmouseover="x">&"'
 
 
@@ -714,3 +716,13 @@ def test_sanitize_does_not_let_content_take_the_themes_ids(payload):
     out = sanitize(markdown.markdown(payload, extensions=EXTENSIONS))
     ids = [n.attrs.get("id") for n in dom(out).walk() if n.attrs.get("id")]
     assert not [i for i in ids if i.startswith("__")], out
+
+
+def test_only_links_to_other_sites_get_rel():
+    out = sanitize('<a href="../x/">own</a> <a href="#s">anchor</a> <a href="https://e.org/a">other</a> '
+                   '<a href="//e.org/b">other</a> <a href="mailto:a@e.org">mail</a> '
+                   '<a class="headerlink" href="#h" title="Permanent link">¶</a> '
+                   '<a class="x" href="https://e.org/c">other</a>')
+    assert '<a href="../x/">own</a>' in out and '<a href="#s">anchor</a>' in out
+    assert '<a class="headerlink" href="#h" title="Permanent link">¶</a>' in out
+    assert out.count('rel="noopener noreferrer"') == 4

@@ -46,3 +46,17 @@ def test_search_dialog_is_named_in_the_page_language(built_site: Path):
     for page, name in (("index.html", "Search"), ("zh/index.html", "搜索"), ("vi/index.html", "Tìm kiếm")):
         html = (built_site / page).read_text(encoding="utf-8")
         assert f'role="dialog" aria-label="{name}"' in html, page
+
+
+def test_page_title_has_no_permalink_sections_keep_theirs(built_site: Path):
+    html = (built_site / "cases" / CASES[0] / "index.html").read_text(encoding="utf-8")
+    h1 = re.search(r"<h1\b.*?</h1>", html, re.S).group(0)
+    assert "headerlink" not in h1
+    assert re.search(r'<h2 id="background">[^<]*<a class="headerlink" href="#background"', html)
+
+
+def test_footer_states_the_licences_in_the_page_language(built_site: Path):
+    for page, words in (("index.html", "Case texts and data CC BY 4.0"), ("zh/index.html", "案例文本和数据采用 CC BY 4.0"),
+                        ("vi/index.html", "Văn bản và dữ liệu CC BY 4.0")):
+        footer = (built_site / page).read_text(encoding="utf-8").split('<footer', 1)[1]
+        assert words in footer and "Made with" not in footer, page

@@ -14,12 +14,14 @@ HEAD_ALTERNATE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*
 # Material's search dialog has no accessible name (axe and Lighthouse: aria-dialog-name);
 # it takes the one Material gives the search box, which is in the page's language.
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+# A permalink on the page title links the page to itself, with the title's slug twice.
+TITLE_PERMALINK = re.compile(r'(<h1 id="[^"]*">[^<]*)<a class="headerlink" href="#[^"]*" title="[^"]*">¶</a>(</h1>)')
 SEARCH_LABEL = re.compile(r'<input type="text" class="md-search__input" name="query" aria-label="([^"]*)"')
 
 
 def finish_page(html: str) -> str:
     head, sep, body = html.partition("</head>")
-    html = HEAD_ALTERNATE.sub("", head) + sep + body
+    html = HEAD_ALTERNATE.sub("", head) + sep + TITLE_PERMALINK.sub(r"\1\2", body, count=1)
     label = SEARCH_LABEL.search(html)
     if label:
         html = html.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{label.group(1)}">', 1)

@@ -31,6 +31,12 @@ def esc(text: str) -> str:
     return text.translate(_ESCAPES)
 
 
+def attr_text(text: str) -> str:
+    """Escape for HTML text and for attributes in double quotes (how the theme and our
+    markup quote every attribute): & < > ", not the apostrophe, which stays one byte."""
+    return html.escape(text, quote=False).replace('"', "&quot;")
+
+
 def front_matter(meta: dict) -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
 
@@ -42,9 +48,9 @@ def render_case(case: Case, lang: str, book: Casebook, *, directory_urls: bool =
     themes = [book.vocabulary.theme(key, lang) for key in case.themes]
     meta = {
         # Escaped: themes print front matter into HTML (even attributes) without escaping.
-        "title": html.escape(values["title"]),
-        "description": html.escape(values["summary"]),
-        "tags": [html.escape(theme) for theme in themes],  # indexed by the search plugin with a high boost
+        "title": attr_text(values["title"]),
+        "description": attr_text(values["summary"]),
+        "tags": [attr_text(theme) for theme in themes],  # indexed by the search plugin with a high boost
         "casebook": {"kind": "case", "id": case.id, "lang": lang, "status": status},
     }
     parts = [front_matter(meta), f"# {esc(values['title'])}\n"]

@@ -12,6 +12,7 @@ import html
 import re
 
 from .glossary import Glossary
+from .render_case import attr_text
 
 SKIP = {"a", "abbr", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style",
         "title", "summary", "button", "label", "option", "time", "dt"}
@@ -74,7 +75,7 @@ def annotate(page_html: str, glossary: Glossary, lang: str) -> str:
             if definition is None or definition in done:
                 return found.group(0)
             done.add(definition)
-            return f'<abbr title="{html.escape(definition, quote=True)}">{found.group(0)}</abbr>'
+            return f'<abbr title="{attr_text(definition)}">{found.group(0)}</abbr>'
 
         out.append(pattern.sub(mark, part))
     return "".join(out)
