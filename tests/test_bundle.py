@@ -134,6 +134,8 @@ def test_start_page_says_what_when_which_version_and_licences(copies):
                 assert outlet.strip().strip("'\"") in about, (prefix, record.name, outlet)
         home = (site / prefix / "index.html").read_text(encoding="utf-8")
         assert 'class="cb-offline-banner"' in home and version in home
+        banner = re.search(r'<p class="cb-offline-banner">(.*?)</p>', home).group(1)
+        assert "ngày ngày" not in banner, banner  # the Vietnamese date brings its own "ngày"
 
 
 def test_a_one_language_copy_holds_that_language_only(copies):
