@@ -8,7 +8,6 @@ written only when they change, and the search indexes are split after the last p
 from __future__ import annotations
 
 import logging
-import re
 import sys
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).parent))  # hooks are loaded by path, not as a package
 
-from casebook import DEFAULT_LANGUAGE, LANGUAGES  # noqa: E402
+from casebook import DEFAULT_LANGUAGE, LANGUAGES, lang_prefix  # noqa: E402
 from casebook.load import Casebook, load_casebook  # noqa: E402
 from casebook.problems import CasebookInvalid  # noqa: E402
 from casebook.map_svg import find_world_atlas  # noqa: E402
@@ -45,7 +44,7 @@ def bundle_info(config: MkDocsConfig) -> BundleInfo | None:
 
 def page_language(page: Page) -> str:
     for lang in LANGUAGES:
-        if lang != DEFAULT_LANGUAGE and page.url.startswith(f"{lang}/"):
+        if lang != DEFAULT_LANGUAGE and page.url.startswith(lang_prefix(lang)):
             return lang
     return DEFAULT_LANGUAGE
 
@@ -70,12 +69,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-# The translation notice's link to the English original (render_case._notice).
-ORIGINAL_LINK = re.compile(f' <a href="[^"]*" hreflang="{DEFAULT_LANGUAGE}" lang="{DEFAULT_LANGUAGE}"[^>]*>[^<]*</a>')
-
-# The casebook of the build under way, set in on_pre_build of each pass. Page events use
-# it instead of loading again: even a cached load hashes every record, per page.
-_current: dict[str, Casebook] = {}
+# The casebook of the build under way ("book") and what an offline copy says of itself
+# ("bundle", None for the website), set in on_pre_build of each pass. Page events use them
+# instead of loading and reading the config again for every page.
+_current: dict = {}
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -84,9 +81,10 @@ def on_pre_build(config: MkDocsConfig) -> None:
     atlas = find_world_atlas(Path(config.config_file_path).parent)
     if atlas is None:
         log.warning("casebook: node_modules/world-atlas is missing (run make setup): the map has no shapes")
-    pages = (site_pages(book, directory_urls=config.use_directory_urls, site_url=site_url, atlas=atlas)
+    info = _current["bundle"] = bundle_info(config)
+    pages = (site_pages(book, directory_urls=config.use_directory_urls, site_url=site_url, atlas=atlas,
+                        english_built=info is None or DEFAULT_LANGUAGE in info.languages)
              | data_files(book, site_url))
-    info = bundle_info(config)
     if info:
         pages |= about_pages(book, info)
     # ("bundle" is owned too, so the website build removes an offline build's start page.)
@@ -104,13 +102,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
             html = annotate(html, _current["book"].glossary, meta["lang"])
         if meta.get("kind") == "pack":  # our own form, so after sanitising (render_pack.py)
             html = add_picker(html, _current["book"], meta["lang"])
-    info = bundle_info(config)
+    info = _current["bundle"]
     if info:  # our own markup, after sanitising
-        if DEFAULT_LANGUAGE not in info.languages:  # the notice's link would lead nowhere
-            html = ORIGINAL_LINK.sub("", html)
         lang = page_language(page)
-        prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
-        about = get_relative_url(f"{prefix}{ABOUT_PAGE}.html", page.url)
+        about = get_relative_url(f"{lang_prefix(lang)}{ABOUT_PAGE}.html", page.url)
         html = banner_html(info, lang, about) + html
     return html
 
@@ -118,11 +113,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
 def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     # Material finds the search index at {base}/search/: give each language its own base
     # so a reader loads only their language's index (see casebook/search_index.py).
-    for lang in LANGUAGES:
-        if lang != DEFAULT_LANGUAGE and page.url.startswith(f"{lang}/"):
-            # trailing slash: new URL('search/...', base) drops a last segment without one
-            context["base_url"] = f"{context['base_url']}/{lang}/"
-    info = bundle_info(config)
+    lang = page_language(page)
+    if lang != DEFAULT_LANGUAGE:
+        # trailing slash: new URL('search/...', base) drops a last segment without one
+        context["base_url"] = f"{context['base_url']}/{lang}/"
+    info = _current["bundle"]
     alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate")
     if info and alternates:
         # A copy with fewer languages offers only those (mkdocs-static-i18n has just set

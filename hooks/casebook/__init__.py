@@ -12,3 +12,8 @@ these plain functions, which the tests call directly.
 
 LANGUAGES = ("en", "zh", "vi")
 DEFAULT_LANGUAGE = "en"
+
+
+def lang_prefix(lang: str) -> str:
+    """Where a language's pages live in the site: the default at the top, others in <lang>/."""
+    return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"

@@ -72,21 +72,27 @@ def copy_project(root: Path, dest: Path) -> None:
         (dest / "node_modules").symlink_to((root / "node_modules").resolve(), target_is_directory=True)
 
 
-def build_site(root: Path, work: Path, languages: tuple[str, ...], build: Build) -> Path:
-    """Run the real offline build in a copy under ``work``; returns the site folder."""
+def build_copy(root: Path, work: Path, config: str = "mkdocs.yml", env: dict[str, str] | None = None) -> Path:
+    """Copy the project under ``work`` and run the real ``mkdocs build --strict`` of
+    ``config`` there, so a running ``mkdocs serve`` never sees its pages; returns the site."""
     project = work / "project"
     project.mkdir()
     copy_project(root, project)
     site = work / "site"
-    env = {**os.environ, "CASEBOOK_BUNDLE_LANGUAGES": " ".join(languages),
-           "CASEBOOK_VERSION": build.version, "CASEBOOK_BUILT": build.date,
-           "NO_MKDOCS_2_WARNING": "1"}
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-                           "-f", str(project / OFFLINE_CONFIG), "-d", str(site)],
-                          cwd=project, env=env, capture_output=True, text=True)
+                           "-f", str(project / config), "-d", str(site)],
+                          cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+                          capture_output=True, text=True)
     if done.returncode != 0:
-        raise RuntimeError(f"the offline build failed:\n{done.stdout}{done.stderr}")
+        raise RuntimeError(f"the build of {config} failed:\n{done.stdout}{done.stderr}")
     return site
+
+
+def build_site(root: Path, work: Path, languages: tuple[str, ...], build: Build) -> Path:
+    """The offline build of ``languages`` in a copy under ``work``; returns the site folder."""
+    return build_copy(root, work, OFFLINE_CONFIG, {"CASEBOOK_BUNDLE_LANGUAGES": " ".join(languages),
+                                                   "CASEBOOK_VERSION": build.version,
+                                                   "CASEBOOK_BUILT": build.date})
 
 
 def prune(site: Path, languages: tuple[str, ...]) -> None:

@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlencode
 
-from . import DEFAULT_LANGUAGE
+from . import lang_prefix
 from .bundle import build_identity, build_site
 
 # Flags that keep chromium quiet and offline: no sync, updates or first-run calls.
@@ -42,9 +42,8 @@ def missing_fonts(lang: str) -> bool:
 
 
 def pack_address(site: Path, lang: str, theme: str | None, cases: list[str]) -> str:
-    prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
     query = {key: value for key, value in (("theme", theme), ("cases", ",".join(cases))) if value}
-    return (site / prefix / "packs" / "index.html").as_uri() + (f"?{urlencode(query)}" if query else "")
+    return (site / lang_prefix(lang) / "packs" / "index.html").as_uri() + (f"?{urlencode(query)}" if query else "")
 
 
 def print_pdf(address: str, target: Path) -> None:

@@ -22,8 +22,8 @@ import tempfile
 import threading
 from pathlib import Path
 
-from . import DEFAULT_LANGUAGE, LANGUAGES
-from .bundle import copy_project
+from . import LANGUAGES, lang_prefix
+from .bundle import build_copy
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 COMPRESSED = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
@@ -65,8 +65,7 @@ def serve(folder: Path):
 
 def pages(case_id: str) -> list[str]:
     paths = []
-    for lang in LANGUAGES:
-        prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+    for prefix in map(lang_prefix, LANGUAGES):
         paths += [prefix, f"{prefix}cases/{case_id}/", f"{prefix}explore/"]
     return paths
 
@@ -101,17 +100,9 @@ def lighthouse(root: Path) -> int:
 
     case_id = next(iter(load_casebook(root / "cases").cases))
     with tempfile.TemporaryDirectory(prefix="casebook-lighthouse-") as work:
-        project = Path(work) / "project"
-        project.mkdir()
-        copy_project(root, project)
-        built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"],
-                               cwd=project, capture_output=True, text=True,
-                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-        if built.returncode != 0:
-            print(built.stderr, file=sys.stderr)
-            return 1
+        site = build_copy(root, Path(work))
         print(f"{'page':44} {'perf':>5} {'a11y':>5} {'bp':>5} {'seo':>5}")
-        with serve(project / "site") as base:
+        with serve(site) as base:
             for path in pages(case_id):
                 report = run_lighthouse(root, base + path)
                 scores = [round(100 * (report["categories"][c]["score"] or 0)) for c in CATEGORIES]

@@ -42,7 +42,7 @@ def front_matter(meta: dict) -> str:
 
 
 def render_case(case: Case, lang: str, book: Casebook, *, directory_urls: bool = True,
-                site_url: str = "") -> str:
+                site_url: str = "", english_built: bool = True) -> str:
     values, _ = case.text_in(lang)
     status = case.status(lang)
     themes = [book.vocabulary.theme(key, lang) for key in case.themes]
@@ -54,7 +54,7 @@ def render_case(case: Case, lang: str, book: Casebook, *, directory_urls: bool =
         "casebook": {"kind": "case", "id": case.id, "lang": lang, "status": status},
     }
     parts = [front_matter(meta), f"# {esc(values['title'])}\n"]
-    parts += case_body(case, lang, book, directory_urls=directory_urls)
+    parts += case_body(case, lang, book, directory_urls=directory_urls, english_built=english_built)
     from .render_cite import csl_path, render_cite  # (render_cite imports esc from here)
 
     # data/ is published once, at the site root, not under zh/ or vi/
@@ -67,19 +67,22 @@ def render_case(case: Case, lang: str, book: Casebook, *, directory_urls: bool =
 
 
 def case_body(case: Case, lang: str, book: Casebook, *, level: int = 2, anchor: str = "source-",
-              directory_urls: bool = True, original: str | None = None) -> list[str]:
+              directory_urls: bool = True, original: str | None = None,
+              english_built: bool = True) -> list[str]:
     """The case itself, as its page and a training pack (``render_pack.py``) both show it:
     translation notice, summary, key facts, narrative sections, key figures, sources.
 
     ``level`` is the level of the section headings (a pack puts each case one level
     down); ``anchor`` prefixes the sources' ids, which must stay unique on a page that
     holds several cases; ``original`` is the notice's link to the English page, for a
-    page that is not at a case page's depth. The defaults give the case page.
+    page that is not at a case page's depth, and ``english_built`` says whether the English
+    pages are there to link at all (an offline copy may hold one other language only).
+    The defaults give the case page.
     """
     values, fell_back = case.text_in(lang)
     status = case.status(lang)
     hashes = "#" * level
-    parts = [_notice(case, lang, status, fell_back, directory_urls, original),
+    parts = [_notice(case, lang, status, fell_back, directory_urls, original if english_built else ""),
              f'<p class="cb-summary">{esc(values["summary"])}</p>\n',
              _facts(case, lang, book, status, level)]
     for name in SECTIONS:
@@ -134,6 +137,7 @@ def original_href(case_id: str, lang: str, directory_urls: bool) -> str:
 
 def _notice(case: Case, lang: str, status: str, fell_back: list[str], directory_urls: bool,
             original: str | None = None) -> str:
+    """``original``: the link to the English page; None for the case page's own, "" for none."""
     if lang == DEFAULT_LANGUAGE:
         return ""
     lines = []
@@ -148,12 +152,13 @@ def _notice(case: Case, lang: str, status: str, fell_back: list[str], directory_
                            fields=fields.join(t(lang, f"field_{name}") for name in fell_back)))
     if not lines:
         return ""
-    href = original or original_href(case.id, lang, directory_urls)
+    href = original_href(case.id, lang, directory_urls) if original is None else original
+    link = f' <a href="{href}" hreflang="en" lang="en">{esc(t(lang, "read_original"))}</a>' if href else ""
     kind = "warning" if status == "missing" or fell_back else "info"
     body = " ".join(esc(line) for line in lines)
     return (f'<div class="admonition {kind} cb-notice" data-status="{status}" role="note" data-search-exclude>\n'
             f'<p class="admonition-title">{esc(t(lang, "notice_title"))}</p>\n'
-            f'<p>{body} <a href="{href}" hreflang="en" lang="en">{esc(t(lang, "read_original"))}</a></p>\n'
+            f"<p>{body}{link}</p>\n"
             f"</div>\n")
 
 

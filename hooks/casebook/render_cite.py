@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+from . import lang_prefix
 from .i18n import t
 from .model import Case
 from .render_case import esc
@@ -16,8 +17,7 @@ CSL_DIR = "data/cite"
 
 
 def case_url(site_url: str, case_id: str, lang: str) -> str:
-    prefix = "" if lang == "en" else f"{lang}/"
-    return f"{site_url.rstrip('/')}/{prefix}cases/{case_id}/"
+    return f"{site_url.rstrip('/')}/{lang_prefix(lang)}cases/{case_id}/"
 
 
 def csl_path(case_id: str, lang: str) -> str:

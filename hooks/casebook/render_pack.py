@@ -50,7 +50,7 @@ def original_href(case_id: str, lang: str, directory_urls: bool) -> str | None:
     return f"../../cases/{case_id}/" if directory_urls else f"../../cases/{case_id}.html"
 
 
-def render_pack(book: Casebook, lang: str, *, directory_urls: bool = True) -> str:
+def render_pack(book: Casebook, lang: str, *, directory_urls: bool = True, english_built: bool = True) -> str:
     title = t(lang, "packs_title")
     cases = book.sorted_cases()
     meta = {
@@ -80,14 +80,16 @@ def render_pack(book: Casebook, lang: str, *, directory_urls: bool = True) -> st
         parts.append(f"## {esc(case.text_in(lang)[0]['title'])} {{#{case.id} .cb-pack-case{first}}}\n")
         # Sources' ids carry the case id: two cases may cite sources with the same id.
         parts += case_body(case, lang, book, level=3, anchor=f"{case.id}-source-",
-                           directory_urls=directory_urls,
+                           directory_urls=directory_urls, english_built=english_built,
                            original=original_href(case.id, lang, directory_urls))
     return "\n".join(parts)
 
 
-def pack_pages(book: Casebook, lang: str, *, directory_urls: bool = True) -> dict[str, str]:
+def pack_pages(book: Casebook, lang: str, *, directory_urls: bool = True,
+               english_built: bool = True) -> dict[str, str]:
     """The pages under packs/ for ``lang`` (one), as ``{path under docs/: Markdown}``."""
-    return {f"{PACK_PAGE}.{lang}.md": render_pack(book, lang, directory_urls=directory_urls)}
+    return {f"{PACK_PAGE}.{lang}.md": render_pack(book, lang, directory_urls=directory_urls,
+                                                  english_built=english_built)}
 
 
 # --- the picker, added to the page's HTML after the sanitiser ----------------------------

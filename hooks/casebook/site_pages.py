@@ -32,13 +32,15 @@ GENERATED_DIRS = ("cases", "themes", "levels", "countries", "tags", "explore", "
 
 
 def site_pages(book: Casebook, *, directory_urls: bool = True, site_url: str = "",
-               atlas: Path | None = None) -> dict[str, str]:
+               atlas: Path | None = None, english_built: bool = True) -> dict[str, str]:
+    """``english_built`` False (an offline copy without English): translation notices
+    do not link to the English pages."""
     pages: dict[str, str] = {}
     grouped = groups(book)
     for lang in LANGUAGES:
         for case in book.sorted_cases():
             pages[f"cases/{case.id}.{lang}.md"] = render_case(case, lang, book, directory_urls=directory_urls,
-                                                              site_url=site_url)
+                                                              site_url=site_url, english_built=english_built)
         pages[f"cases/index.{lang}.md"] = render_case_list(book, lang)
         pages[f"tags/index.{lang}.md"] = render_tags_index(book, lang)
         pages[f"explore/index.{lang}.md"] = render_explore(book, lang, directory_urls)
@@ -47,7 +49,7 @@ def site_pages(book: Casebook, *, directory_urls: bool = True, site_url: str = "
         pages[f"map/index.{lang}.md"] = render_map(book, lang, atlas, directory_urls)
         pages[f"reference/fields.{lang}.md"] = render_reference(book, lang)
         pages[f"translations/index.{lang}.md"] = render_translations(book, lang)
-        pages |= pack_pages(book, lang, directory_urls=directory_urls)
+        pages |= pack_pages(book, lang, directory_urls=directory_urls, english_built=english_built)
         for group, members in grouped.items():
             for key, cases in members.items():
                 title = group_title(group, key, book, lang)
