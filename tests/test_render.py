@@ -726,3 +726,9 @@ def test_only_links_to_other_sites_get_rel():
     assert '<a href="../x/">own</a>' in out and '<a href="#s">anchor</a>' in out
     assert '<a class="headerlink" href="#h" title="Permanent link">¶</a>' in out
     assert out.count('rel="noopener noreferrer"') == 4
+
+
+def test_country_names_are_in_the_page_language():
+    # iso-codes translates Viet Nam's official name, not its common name "Vietnam"
+    assert [country_name("VN", lang) for lang in LANGUAGES] == ["Vietnam", "越南", "Việt Nam"]
+    assert [country_name("CN", lang) for lang in LANGUAGES] == ["China", "中国", "Trung Quốc"]

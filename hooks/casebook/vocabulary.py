@@ -94,4 +94,13 @@ def country_name(code: str, lang: str) -> str:
     """The country's common name in ``lang`` ("China", "中国", "Trung Quốc")."""
     country = pycountry.countries.get(alpha_2=code)
     english = getattr(country, "common_name", None) or country.name
-    return _country_catalog(lang).gettext(english) if lang != "en" else english
+    if lang == "en":
+        return english
+    catalog = _country_catalog(lang)
+    # The catalogs translate the official name, not always the common one: Viet Nam has
+    # a Vietnamese name ("Việt Nam"), its common name "Vietnam" has none.
+    for name in (english, country.name):
+        translated = catalog.gettext(name)
+        if translated != name:
+            return translated
+    return english
