@@ -18,11 +18,13 @@ $(STAMP): pyproject.toml package-lock.json
 
 setup: $(STAMP)
 
+# One process per language, kept between saves: a change shows within seconds.
 serve: $(STAMP)
-	$(BIN)/mkdocs serve
+	$(BIN)/casebook serve
 
+# One process per language on every core (plain `mkdocs build --strict` makes the same site).
 build: $(STAMP)
-	$(BIN)/mkdocs build --strict
+	$(BIN)/casebook build
 
 # The offline copy for workshops: dist/reform-casebook-all-<date>.zip (BUNDLE_LANG=zh for one language).
 bundle: $(STAMP)

@@ -2,7 +2,9 @@
 
 mkdocs-static-i18n runs the whole build once per language, so every event here fires
 three times. Each handler is idempotent: loading is cached by file contents, pages are
-written only when they change, and the search indexes are split after the last pass.
+generated once per input (casebook/generate.py), and the search indexes are split after
+the last pass. ``casebook build`` runs one process per language instead
+(casebook/language_pass.py): each splits off its own language's index.
 """
 
 from __future__ import annotations
@@ -22,24 +24,17 @@ sys.path.insert(0, str(Path(__file__).parent))  # hooks are loaded by path, not 
 from casebook import DEFAULT_LANGUAGE, LANGUAGES, lang_prefix  # noqa: E402
 from casebook.load import Casebook, load_casebook  # noqa: E402
 from casebook.problems import CasebookInvalid  # noqa: E402
-from casebook.map_svg import find_world_atlas  # noqa: E402
-from casebook.offline import inline_search_indexes, install_shim, offline_enabled  # noqa: E402
+from casebook.generate import bundle_info, generate  # noqa: E402
+from casebook.language_pass import only_language, restrict_to  # noqa: E402
+from casebook.offline import inline_search_indexes, install_shim  # noqa: E402
 from casebook.render_pack import add_picker  # noqa: E402
-from casebook.render_bundle import ABOUT_PAGE, BundleInfo, about_pages, banner_html  # noqa: E402
+from casebook.render_bundle import ABOUT_PAGE, banner_html  # noqa: E402
 from casebook.sanitize import sanitize  # noqa: E402
 from casebook.tooltips import annotate  # noqa: E402
 from casebook.search_index import search_config, split_search_index  # noqa: E402
-from casebook.site_pages import GENERATED_DIRS, data_files, site_pages  # noqa: E402
 from casebook.page_html import finish_page  # noqa: E402
-from casebook.writer import write_pages  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.casebook")
-
-
-
-def bundle_info(config: MkDocsConfig) -> BundleInfo | None:
-    """What an offline copy says of itself (mkdocs.offline.yml), or None for the website."""
-    return BundleInfo.from_extra(config.extra) if offline_enabled(config.plugins) else None
 
 
 def page_language(page: Page) -> str:
@@ -65,6 +60,9 @@ def _load(config: MkDocsConfig) -> Casebook:
 
 @event_priority(100)  # before any plugin: fail before anything is built
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    only = only_language()
+    if only:  # one process of `casebook build` (see casebook/language_pass.py)
+        restrict_to(config, only)
     _load(config)
     return config
 
@@ -77,24 +75,15 @@ _current: dict = {}
 
 def on_pre_build(config: MkDocsConfig) -> None:
     book = _current["book"] = _load(config)
-    site_url = config.site_url or ""
-    atlas = find_world_atlas(Path(config.config_file_path).parent)
-    if atlas is None:
-        log.warning("casebook: node_modules/world-atlas is missing (run make setup): the map has no shapes")
-    info = _current["bundle"] = bundle_info(config)
-    pages = (site_pages(book, directory_urls=config.use_directory_urls, site_url=site_url, atlas=atlas,
-                        english_built=info is None or DEFAULT_LANGUAGE in info.languages)
-             | data_files(book, site_url))
-    if info:
-        pages |= about_pages(book, info)
-    # ("bundle" is owned too, so the website build removes an offline build's start page.)
-    changed = write_pages(Path(config.docs_dir), pages, GENERATED_DIRS + (ABOUT_PAGE.split("/")[0],))
-    if changed:
-        log.info("casebook: %d generated page(s) updated", len(changed))
+    _current["bundle"] = bundle_info(config)
+    generate(book, config)
 
 
 @event_priority(100)  # before search indexes the page
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
+    # MkDocs keeps every page's Markdown until the build ends, though nothing reads it
+    # once it is HTML: at 1,000 cases that is ~45 MB per language.
+    page.markdown = None
     meta = page.meta.get("casebook")
     if meta:
         html = sanitize(html, forms=meta.get("kind") == "explore", svg=meta.get("kind") == "map")
@@ -135,14 +124,12 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built and merged every language
 def on_post_build(config: MkDocsConfig) -> None:
+    only = only_language()
     i18n = config.plugins.get("i18n")
-    if i18n is not None and getattr(i18n, "building", False):
+    if not only and i18n is not None and getattr(i18n, "building", False):
         return  # an inner per-language pass; the outer pass splits once at the end
-    site = Path(config.site_dir)
-    # After the i18n passes, config.site_dir may point at a language folder.
-    for lang in LANGUAGES:
-        if lang != DEFAULT_LANGUAGE and site.name == lang:
-            site = site.parent
+    site = Path(config.site_dir)  # (mkdocs-static-i18n puts zh/ in each file's path instead)
+    languages = (only,) if only else LANGUAGES
     env = config.theme.get_env()
 
     def material_says(lang: str, key: str) -> str:
@@ -152,10 +139,10 @@ def on_post_build(config: MkDocsConfig) -> None:
                 return value.strip()
         raise KeyError(key)
 
-    settings = {lang: search_config(material_says, lang) for lang in LANGUAGES}
-    split_search_index(site, LANGUAGES, DEFAULT_LANGUAGE, settings)
+    settings = {lang: search_config(material_says, lang) for lang in languages}
+    split_search_index(site, LANGUAGES, DEFAULT_LANGUAGE, settings, write=languages)
     if bundle_info(config):
-        inline_search_indexes(site, LANGUAGES, DEFAULT_LANGUAGE)
+        inline_search_indexes(site, languages, DEFAULT_LANGUAGE)
         try:
             install_shim(Path(config.config_file_path).parent, site)
         except FileNotFoundError as err:

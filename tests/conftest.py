@@ -37,11 +37,18 @@ def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess:
                           env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"})
 
 
+def casebook_build(project: Path, *extra: str) -> subprocess.CompletedProcess:
+    """Run the real `casebook build` (what `make build` runs) in ``project``."""
+    return subprocess.run([sys.executable, "-m", "casebook.cli", "build", "--quiet", *extra],
+                          cwd=project, capture_output=True, text=True, timeout=600)
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real project (seed cases) built once per test session; returns site/."""
+    """The real project (seed cases) built once per test session, as `make build` builds
+    it; returns site/. (tests/test_parallel_build.py compares it with `mkdocs build`.)"""
     project = copy_project(tmp_path_factory.mktemp("project"))
-    result = mkdocs_build(project)
+    result = casebook_build(project)
     assert result.returncode == 0, result.stderr
     return project / "site"
 

@@ -732,3 +732,14 @@ def test_country_names_are_in_the_page_language():
     # iso-codes translates Viet Nam's official name, not its common name "Vietnam"
     assert [country_name("VN", lang) for lang in LANGUAGES] == ["Vietnam", "越南", "Việt Nam"]
     assert [country_name("CN", lang) for lang in LANGUAGES] == ["China", "中国", "Trung Quốc"]
+
+
+@pytest.mark.parametrize("value", ["Hội Phụ nữ: \"quoted\" #1", "a\u2028b\u2029c\x85d", "\x7f\x9f\ufffe",
+                                   "yes", "null", "- dash", "中文\t😀", ""])
+def test_front_matter_is_read_back_as_written(value):
+    """Front matter is written as JSON (fast) and read by MkDocs as YAML: characters YAML
+    refuses or reads as line breaks are escaped, words like yes/null stay strings."""
+    from casebook.render_case import front_matter
+
+    meta = {"title": value, "tags": [value], "casebook": {"kind": "case", "lang": "vi"}}
+    assert split_page(front_matter(meta) + "# body\n")[0] == meta

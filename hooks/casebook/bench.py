@@ -2,8 +2,10 @@
 
 The records are made from the seed cases' own sentences (so the Chinese is Chinese and
 the Vietnamese Vietnamese, about 600 English words a case), in a temporary copy of the
-project. The same generated pages are then built again as plain Markdown with no hook
-(the bare MkDocs + Material + static-i18n peer), and our time is printed as a ratio.
+project, built with `casebook build` (what `make build` runs). The same generated pages
+are then built again as plain Markdown with no hook by plain `mkdocs build` (the bare
+MkDocs + Material + static-i18n peer), and our time is printed as a ratio to it. Memory
+is the peak of all the build's processes together (sampled every 0.1 s).
 Figures only: nothing here passes or fails on time.
 """
 
@@ -13,7 +15,6 @@ import gzip
 import json
 import random
 import re
-import resource
 import shutil
 import statistics
 import subprocess
@@ -65,19 +66,50 @@ def synthetic_records(seeds: list[dict], count: int, seed: int = 1) -> list[dict
     return records
 
 
-def _run(cmd: list[str], cwd: Path) -> float:
+def _tree_memory(root_pid: int) -> int:
+    """Proportional set size (bytes) of a process and all its descendants: memory a
+    forked child shares with its parent is counted once, not once per process."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    total, todo = 0, [root_pid]
+    while todo:
+        pid = todo.pop()
+        todo += children.get(pid, [])
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        match = re.search(r"^Pss:\s+(\d+) kB", rollup, re.M)
+        total += int(match.group(1)) * 1024 if match else 0
+    return total
+
+
+def _run(cmd: list[str], cwd: Path) -> tuple[float, int]:
+    """Run a build; returns (seconds, peak memory in bytes of all its processes at once)."""
     start = time.perf_counter()
-    result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
-    if result.returncode:
-        raise SystemExit(f"build failed in {cwd}:\n{result.stderr[-3000:]}")
-    return time.perf_counter() - start
+    with tempfile.TemporaryFile() as err:
+        process = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
+        peak = 0
+        while process.poll() is None:
+            peak = max(peak, _tree_memory(process.pid))
+            time.sleep(0.1)
+        seconds = time.perf_counter() - start
+        if process.returncode:
+            err.seek(0)
+            raise SystemExit(f"build failed in {cwd}:\n{err.read().decode(errors='replace')[-3000:]}")
+    return seconds, peak
 
 
 def _dir_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def run_bench(root: Path, count: int, keep: bool = False) -> dict:
+def run_bench(root: Path, count: int, keep: bool = False, reload: bool = False) -> dict:
     seeds = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((root / "cases").glob("*.yaml"))]
     work = Path(tempfile.mkdtemp(prefix="casebook-bench-"))
     try:
@@ -89,13 +121,14 @@ def run_bench(root: Path, count: int, keep: bool = False) -> dict:
         (ours / "cases").mkdir()
         shutil.copytree(root / "cases" / "vocabulary", ours / "cases" / "vocabulary")
         shutil.copy(root / "mkdocs.yml", ours / "mkdocs.yml")
+        if (root / "node_modules").is_dir():  # the map's shapes, as in a real build
+            (ours / "node_modules").symlink_to(root / "node_modules")
         for record in synthetic_records(seeds, count):
             (ours / "cases" / f"{record['id']}.yaml").write_text(
                 yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
-        build = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"]
-        ours_seconds = _run(build, ours)
-        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        # Ours: what `make build` runs. The peer: plain `mkdocs build`.
+        ours_seconds, ours_peak = _run([sys.executable, "-m", "casebook.cli", "build", "-q"], ours)
 
         # The peer: the very pages we generated, as plain Markdown, with no hook at all.
         peer = work / "peer"
@@ -104,7 +137,7 @@ def run_bench(root: Path, count: int, keep: bool = False) -> dict:
         config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)
         config = re.sub(r"    jieba_dict_user: .*\n", "", config)
         (peer / "mkdocs.yml").write_text(config, encoding="utf-8")
-        peer_seconds = _run(build, peer)
+        peer_seconds, peer_peak = _run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], peer)
 
         site = ours / "site"
         figures = {
@@ -113,7 +146,8 @@ def run_bench(root: Path, count: int, keep: bool = False) -> dict:
             "build_seconds": round(ours_seconds, 2),
             "peer_seconds": round(peer_seconds, 2),
             "ratio_to_peer": round(ours_seconds / peer_seconds, 2),
-            "peak_memory_mb": round(peak_mb),
+            "peak_memory_mb": round(ours_peak / 2**20),
+            "peer_peak_memory_mb": round(peer_peak / 2**20),
             "output_bytes": _dir_bytes(site),
         }
         for lang in LANGUAGES:
@@ -123,6 +157,10 @@ def run_bench(root: Path, count: int, keep: bool = False) -> dict:
             figures[f"search_index_{lang}_gzip_bytes"] = len(gzip.compress(raw, mtime=0))
         case_pages = [p.stat().st_size for p in (site / "cases").glob("*/index.html")]
         figures["median_case_page_bytes"] = int(statistics.median(case_pages))
+        if reload:
+            from .bench_reload import measure_reload
+
+            figures |= measure_reload(ours)
         return figures
     finally:
         if keep:

@@ -1,7 +1,7 @@
 """``casebook bundle``: the whole site as one zip that works from a USB stick.
 
-The build is the real one (``mkdocs build --strict -f mkdocs.offline.yml``), run in a
-temporary copy of the project so a running ``mkdocs serve`` never sees its pages. Then
+The build is the real one (``casebook build -f mkdocs.offline.yml``, strict), run in a
+temporary copy of the project so a running preview never sees its pages. Then
 what a copy cannot use is left out, and the zip is written so the same commit always
 gives the same bytes: sorted entries, one fixed timestamp (the commit's), fixed modes.
 """
@@ -73,13 +73,13 @@ def copy_project(root: Path, dest: Path) -> None:
 
 
 def build_copy(root: Path, work: Path, config: str = "mkdocs.yml", env: dict[str, str] | None = None) -> Path:
-    """Copy the project under ``work`` and run the real ``mkdocs build --strict`` of
-    ``config`` there, so a running ``mkdocs serve`` never sees its pages; returns the site."""
+    """Copy the project under ``work`` and run the real ``casebook build`` (strict) of
+    ``config`` there, so a running preview never sees its pages; returns the site."""
     project = work / "project"
     project.mkdir()
     copy_project(root, project)
     site = work / "site"
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+    done = subprocess.run([sys.executable, "-m", "casebook.cli", "build", "--quiet",
                            "-f", str(project / config), "-d", str(site)],
                           cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
                           capture_output=True, text=True)

@@ -4,6 +4,8 @@
     casebook validate [FILES]    check records; one line per problem; exit 1 if any
     casebook validate --fix      first repair what is safe to repair (BOM, CRLF, NFC)
     casebook schema [--check]    write (or check) docs/data/case.schema.json
+    casebook build [-d DIR]      build the site, one process per language (what `make build` runs)
+    casebook serve               preview at http://127.0.0.1:8000/, reloaded after each save
     casebook bench --cases N     build N synthetic cases and print time and size figures
     casebook bundle [--lang L]   write dist/reform-casebook-<L>-<date>.zip, the offline copy
     casebook handout [--theme T] [--case ID]   print training packs to PDF (dist/)
@@ -52,7 +54,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     print(f"Wrote {shown}. Next:\n"
           f"  1. fill it in (every field is explained in its comments)\n"
           f"  2. casebook validate {shown}\n"
-          f"  3. mkdocs serve, and open http://127.0.0.1:8000/cases/{args.id}/")
+          f"  3. make serve (or casebook serve), and open http://127.0.0.1:8000/cases/{args.id}/")
     return 0
 
 
@@ -135,10 +137,32 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    from .parallel_build import BuildFailed, build_site
+
+    root = project_root()
+    try:
+        site = build_site(root / args.config_file, Path(args.site_dir).resolve() if args.site_dir else None,
+                          strict=not args.no_strict, jobs=args.jobs, verbose=args.verbose)
+    except BuildFailed as err:
+        print(f"casebook build: {err}", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        print(f"Built the site in {display_path(site, Path.cwd())}/")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    serve(project_root() / args.config_file, args.dev_addr, args.open)
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from .bench import print_figures, run_bench
 
-    print_figures(run_bench(project_root(), args.cases, keep=args.keep))
+    print_figures(run_bench(project_root(), args.cases, keep=args.keep, reload=args.reload))
     return 0
 
 
@@ -217,9 +241,26 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--check", action="store_true", help="only check that it is up to date")
     schema.set_defaults(run=cmd_schema)
 
+    build = sub.add_parser("build", help="build the site (one process per language, strict)")
+    build.add_argument("-f", "--config-file", default="mkdocs.yml", help="default mkdocs.yml")
+    build.add_argument("-d", "--site-dir", help="where to write the site (default: the config's, site/)")
+    build.add_argument("-j", "--jobs", type=int, help="processes at once (default: one per language)")
+    build.add_argument("--no-strict", action="store_true", help="do not stop on MkDocs warnings")
+    build.add_argument("-v", "--verbose", action="store_true", help="print MkDocs' progress messages")
+    build.add_argument("-q", "--quiet", action="store_true", help="print nothing when all went well")
+    build.set_defaults(run=cmd_build)
+
+    preview = sub.add_parser("serve", help="preview the site, rebuilt within seconds after each save")
+    preview.add_argument("-f", "--config-file", default="mkdocs.yml", help="default mkdocs.yml")
+    preview.add_argument("-a", "--dev-addr", help="IP:PORT to serve on (default 127.0.0.1:8000)")
+    preview.add_argument("-o", "--open", action="store_true", help="open the site in a browser")
+    preview.set_defaults(run=cmd_serve)
+
     bench = sub.add_parser("bench", help="build N synthetic cases and print figures")
     bench.add_argument("--cases", type=int, default=100, help="how many cases (default 100)")
     bench.add_argument("--keep", action="store_true", help="keep the temporary project")
+    bench.add_argument("--reload", action="store_true",
+                       help="also time `casebook serve` showing an edited case (one edit per language)")
     bench.set_defaults(run=cmd_bench)
 
     bundle = sub.add_parser("bundle", help="make the offline copy (a zip) for workshops")

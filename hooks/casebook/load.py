@@ -9,9 +9,10 @@ whole build (and so every hook) once per language.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +35,40 @@ class Casebook:
     cases: dict[str, Case]  # by id, sorted by id
     vocabulary: Vocabulary
     glossary: Glossary = Glossary(entries={})
+    # Hash of every file read: what the generated pages depend on (see generate.py).
+    fingerprint: str = ""
 
     def sorted_cases(self) -> list[Case]:
         return list(self.cases.values())
+
+    # Derived once per casebook, not once per page: with N cases, comparing every case
+    # with every other on each of its three pages costs N squared.
+    @cached_property
+    def related(self) -> dict[str, tuple[str, ...]]:
+        """Up to three related cases per case id: most shared themes, then the same
+        country, then id order."""
+        members: dict[str, list[Case]] = {}
+        for case in self.cases.values():
+            for theme in set(case.themes):
+                members.setdefault(theme, []).append(case)
+        related = {}
+        for case in self.cases.values():
+            shared: dict[str, int] = {}
+            for theme in set(case.themes):
+                for other in members[theme]:
+                    if other.id != case.id:
+                        shared[other.id] = shared.get(other.id, 0) + 1
+            best = heapq.nsmallest(3, shared, key=lambda other: (
+                -shared[other], self.cases[other].country != case.country, other))
+            related[case.id] = tuple(best)
+        return related
+
+    @cached_property
+    def neighbours(self) -> dict[str, tuple[str | None, str | None]]:
+        """(previous id, next id) of every case in id order."""
+        ids = list(self.cases)
+        return {key: (ids[i - 1] if i else None, ids[i + 1] if i + 1 < len(ids) else None)
+                for i, key in enumerate(ids)}
 
 
 def case_files(cases_dir: Path) -> list[Path]:
@@ -74,7 +106,8 @@ def load_casebook(cases_dir: Path, shown_root: Path | None = None) -> Casebook:
         cases[case.id] = case  # ids are unique: each must equal its (unique) file name
     if problems:
         raise CasebookInvalid(problems)
-    book = Casebook(cases=dict(sorted(cases.items())), vocabulary=vocabulary, glossary=glossary)
+    book = Casebook(cases=dict(sorted(cases.items())), vocabulary=vocabulary, glossary=glossary,
+                    fingerprint=key)
     _cache.clear()  # keep one casebook: the build only ever needs the latest
     _cache[key] = book
     return book

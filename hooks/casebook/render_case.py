@@ -8,8 +8,8 @@ passed through; the HTML MkDocs makes of the whole page is then sanitised
 from __future__ import annotations
 
 import html
-
-import yaml
+import json
+import re
 
 from . import DEFAULT_LANGUAGE
 from .i18n import format_date, format_number, t
@@ -37,8 +37,16 @@ def attr_text(text: str) -> str:
     return html.escape(text, quote=False).replace('"', "&quot;")
 
 
+# What JSON leaves raw but YAML refuses (control characters) or reads as a line break
+# inside a quoted string (NEL, U+2028/9): written as \u escapes, which both understand.
+_NOT_YAML_SAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
 def front_matter(meta: dict) -> str:
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
+    """Front matter as JSON, which is YAML too: writing it is ~50x faster than
+    yaml.safe_dump, and MkDocs reads it with the C YAML parser."""
+    text = _NOT_YAML_SAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(meta, ensure_ascii=False))
+    return f"---\n{text}\n---\n\n"
 
 
 def render_case(case: Case, lang: str, book: Casebook, *, directory_urls: bool = True,
@@ -94,14 +102,9 @@ def case_body(case: Case, lang: str, book: Casebook, *, level: int = 2, anchor: 
     return parts
 
 
-def related_cases(case: Case, book: Casebook, limit: int = 3) -> list[Case]:
+def related_cases(case: Case, book: Casebook) -> list[Case]:
     """Cases sharing the most themes (then the same country, then id order)."""
-    scored = []
-    for other in book.sorted_cases():
-        shared = len(set(other.themes) & set(case.themes))
-        if other.id != case.id and shared:
-            scored.append((-shared, other.country != case.country, other.id, other))
-    return [item[-1] for item in sorted(scored, key=lambda item: item[:3])[:limit]]
+    return [book.cases[key] for key in book.related[case.id]]
 
 
 def _related(case: Case, lang: str, book: Casebook) -> str:
@@ -113,12 +116,10 @@ def _related(case: Case, lang: str, book: Casebook) -> str:
 
 
 def _previous_next(case: Case, lang: str, book: Casebook) -> str:
-    ids = list(book.cases)
-    index = ids.index(case.id)
     links = []
-    for key, rel, step in (("previous", "prev", -1), ("next", "next", 1)):
-        if 0 <= index + step < len(ids):
-            other = book.cases[ids[index + step]]
+    for key, other_id in zip(("previous", "next"), book.neighbours[case.id]):
+        if other_id is not None:
+            other = book.cases[other_id]
             colon = "：" if lang == "zh" else ": "
             links.append(f'<span class="cb-{key}">{esc(t(lang, key))}{colon}'
                          f'[{esc(other.text_in(lang)[0]["title"])}]({other.id}.md)</span>')

@@ -58,8 +58,11 @@ def index_path(site_dir: Path, lang: str, default: str) -> Path:
 
 
 def split_search_index(site_dir: Path, languages: tuple[str, ...], default: str,
-                       settings: dict[str, dict]) -> dict[str, int]:
-    """Rewrite every language's index with its own entries; returns entries per language."""
+                       settings: dict[str, dict], write: tuple[str, ...] | None = None) -> dict[str, int]:
+    """Rewrite the index of every language in ``write`` (default: all) with its own
+    entries, read from every index found; returns entries per language written.
+
+    (A one-language pass of ``casebook build`` finds its entries in the top index.)"""
     merged: dict[str, dict] = {}
     config: dict = {}
     for lang in languages:
@@ -72,7 +75,7 @@ def split_search_index(site_dir: Path, languages: tuple[str, ...], default: str,
             merged.setdefault(entry["location"], entry)  # the same entry may be in several
     others = tuple(f"{lang}/" for lang in languages if lang != default)
     counts = {}
-    for lang in languages:
+    for lang in write or languages:
         path = index_path(site_dir, lang, default)
         path.parent.mkdir(parents=True, exist_ok=True)
         prefix = "" if lang == default else f"{lang}/"

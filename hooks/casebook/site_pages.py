@@ -8,6 +8,7 @@ is still a page: English text under a notice in the reader's language.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterator
 
 from . import LANGUAGES
 from .load import Casebook
@@ -31,30 +32,36 @@ GENERATED_DIRS = ("cases", "themes", "levels", "countries", "tags", "explore", "
                   "packs", CSL_DIR)
 
 
-def site_pages(book: Casebook, *, directory_urls: bool = True, site_url: str = "",
-               atlas: Path | None = None, english_built: bool = True) -> dict[str, str]:
-    """``english_built`` False (an offline copy without English): translation notices
-    do not link to the English pages."""
-    pages: dict[str, str] = {}
+def iter_site_pages(book: Casebook, *, directory_urls: bool = True, site_url: str = "",
+                    atlas: Path | None = None, english_built: bool = True) -> Iterator[tuple[str, str]]:
+    """Every generated page as (path, Markdown), one at a time: at 1,000 cases the pages
+    of all three languages come to over 100 MB, which a build need never hold at once.
+
+    ``english_built`` False (an offline copy without English): translation notices do
+    not link to the English pages."""
     grouped = groups(book)
     for lang in LANGUAGES:
         for case in book.sorted_cases():
-            pages[f"cases/{case.id}.{lang}.md"] = render_case(case, lang, book, directory_urls=directory_urls,
-                                                              site_url=site_url, english_built=english_built)
-        pages[f"cases/index.{lang}.md"] = render_case_list(book, lang)
-        pages[f"tags/index.{lang}.md"] = render_tags_index(book, lang)
-        pages[f"explore/index.{lang}.md"] = render_explore(book, lang, directory_urls)
-        pages[f"timeline/index.{lang}.md"] = render_timeline(book, lang)
-        pages[f"glossary/index.{lang}.md"] = render_glossary(book.glossary, lang)
-        pages[f"map/index.{lang}.md"] = render_map(book, lang, atlas, directory_urls)
-        pages[f"reference/fields.{lang}.md"] = render_reference(book, lang)
-        pages[f"translations/index.{lang}.md"] = render_translations(book, lang)
-        pages |= pack_pages(book, lang, directory_urls=directory_urls, english_built=english_built)
+            yield f"cases/{case.id}.{lang}.md", render_case(case, lang, book, directory_urls=directory_urls,
+                                                           site_url=site_url, english_built=english_built)
+        yield f"cases/index.{lang}.md", render_case_list(book, lang)
+        yield f"tags/index.{lang}.md", render_tags_index(book, lang)
+        yield f"explore/index.{lang}.md", render_explore(book, lang, directory_urls)
+        yield f"timeline/index.{lang}.md", render_timeline(book, lang)
+        yield f"glossary/index.{lang}.md", render_glossary(book.glossary, lang)
+        yield f"map/index.{lang}.md", render_map(book, lang, atlas, directory_urls)
+        yield f"reference/fields.{lang}.md", render_reference(book, lang)
+        yield f"translations/index.{lang}.md", render_translations(book, lang)
+        yield from pack_pages(book, lang, directory_urls=directory_urls, english_built=english_built).items()
         for group, members in grouped.items():
             for key, cases in members.items():
                 title = group_title(group, key, book, lang)
-                pages[f"{group}/{key}.{lang}.md"] = render_listing(LISTING_KIND[group], title, cases, book, lang)
-    return pages
+                yield f"{group}/{key}.{lang}.md", render_listing(LISTING_KIND[group], title, cases, book, lang)
+
+
+def site_pages(book: Casebook, **options) -> dict[str, str]:
+    """All of iter_site_pages at once, as ``{path under docs/: Markdown}``."""
+    return dict(iter_site_pages(book, **options))
 
 
 def data_files(book: Casebook, site_url: str = "") -> dict[str, str]:

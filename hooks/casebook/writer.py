@@ -6,23 +6,28 @@ leaving a deleted case's page behind would keep publishing it.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Iterable, Mapping
 
 
-def write_pages(docs_dir: Path, pages: dict[str, str], owned_dirs: tuple[str, ...]) -> list[str]:
-    """Make ``owned_dirs`` hold exactly ``pages``; returns the paths written or removed."""
+def write_pages(docs_dir: Path, pages: Mapping[str, str] | Iterable[tuple[str, str]],
+                owned_dirs: tuple[str, ...]) -> list[str]:
+    """Make ``owned_dirs`` hold exactly ``pages`` (a mapping, or (path, content) pairs
+    made one at a time); returns the paths written or removed."""
     changed = []
-    for rel, content in pages.items():
+    wanted = set()
+    for rel, content in (pages.items() if isinstance(pages, Mapping) else pages):
         path = docs_dir / rel
+        wanted.add(path)
         data = content.encode("utf-8")
         if path.is_file() and path.read_bytes() == data:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # one per process: never shared
         tmp.write_bytes(data)
         tmp.replace(path)  # atomic: a watcher never sees half a page
         changed.append(rel)
-    wanted = {docs_dir / rel for rel in pages}
     for folder in owned_dirs:
         root = docs_dir / folder
         if not root.is_dir():

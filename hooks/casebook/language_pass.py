@@ -1,0 +1,43 @@
+"""Build one language of the site on its own (``CASEBOOK_LANGUAGE=zh``).
+
+mkdocs-static-i18n builds the languages one after the other in one process: first the
+default, then each other one from its ``on_post_build``. ``casebook build`` runs one
+process per language instead (see parallel_build.py); each of them sets this variable,
+and the hooks put mkdocs-static-i18n in the state of that language's pass before it
+configures the build:
+
+- ``current_language``: the language this pass builds (pages under ``zh/``, the
+  language switcher, Material's language and the site name of mkdocs.yml's overrides);
+- ``building``: true, as during the passes it starts itself, so that this pass does not
+  start the others.
+
+The output is that language's part of the site, as the sequential build writes it.
+"""
+
+from __future__ import annotations
+
+import os
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from . import LANGUAGES
+
+LANGUAGE_ENV = "CASEBOOK_LANGUAGE"
+
+
+def only_language() -> str | None:
+    """The one language this process builds, or None to build them all."""
+    lang = os.environ.get(LANGUAGE_ENV) or None
+    if lang is not None and lang not in LANGUAGES:
+        raise PluginError(f"{LANGUAGE_ENV}={lang!r}: expected one of {', '.join(LANGUAGES)}")
+    return lang
+
+
+def restrict_to(config: MkDocsConfig, lang: str) -> None:
+    """Make mkdocs-static-i18n build ``lang`` only (before its own on_config runs)."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        raise PluginError(f"{LANGUAGE_ENV} needs the i18n plugin (mkdocs-static-i18n) in the config")
+    i18n.current_language = lang
+    i18n.building = True

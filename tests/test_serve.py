@@ -1,0 +1,126 @@
+"""`casebook serve` (what `make serve` runs): the preview a contributor watches while editing.
+
+The real server runs in a copy of the project; the tests fetch pages over HTTP, edit a
+record as a contributor would, and wait (without asserting a time) for the change.
+"""
+
+from __future__ import annotations
+
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_project
+from casebook.bench_reload import _free_port
+
+CASE = "wanzhou-grassroots-federation-reform"
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode("utf-8", errors="replace")
+    except OSError:
+        return 0, ""
+
+
+def wait_for(condition, what: str, timeout: float = 120) -> None:
+    start = time.monotonic()
+    while not condition():
+        assert time.monotonic() - start < timeout, f"timed out waiting for {what}"
+        time.sleep(0.1)
+
+
+class Server:
+    def __init__(self, project: Path):
+        self.project = project
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.output: list[str] = []
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "casebook.cli", "serve", "-a", f"127.0.0.1:{self.port}"],
+            cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        threading.Thread(target=lambda: self.output.extend(self.process.stdout), daemon=True).start()
+        wait_for(lambda: any("serving on" in line for line in self.output) or self.process.poll() is not None,
+                 "the server to start", 300)
+        assert self.process.poll() is None, "".join(self.output)
+
+    def text(self) -> str:
+        return "".join(self.output)
+
+    def stop(self) -> int:
+        self.process.send_signal(signal.SIGINT)
+        return self.process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    running = Server(copy_project(tmp_path_factory.mktemp("serve")))
+    yield running
+    running.stop()
+
+
+@pytest.mark.parametrize("path, lang", [("", "en"), ("zh/", "zh"), ("vi/", "vi"),
+                                        (f"zh/cases/{CASE}/", "zh"), (f"vi/cases/{CASE}/", "vi")])
+def test_every_language_is_served(server, path, lang):
+    status, html = fetch(server.url + path)
+    assert status == 200 and f'<html lang="{lang}"' in html
+    assert "livereload" in html  # the page reloads itself after a rebuild
+
+
+def test_each_language_has_its_search_index(server):
+    for prefix in ("", "zh/", "vi/"):
+        status, text = fetch(f"{server.url}{prefix}search/search_index.json")
+        assert status == 200 and '"docs":[' in text, prefix
+
+
+def test_unknown_page_gets_the_404_page(server):
+    status, html = fetch(server.url + "no/such/page/")
+    assert status == 404 and "404" in html
+
+
+def edit(record: Path, pattern: str, replacement: str) -> None:
+    text = record.read_text(encoding="utf-8")
+    new = re.sub(pattern, replacement, text, count=1, flags=re.M)
+    assert new != text, pattern
+    record.write_text(new, encoding="utf-8")
+
+
+def test_an_edited_record_shows_then_an_invalid_one_keeps_the_last_good_site(server):
+    record = server.project / "cases" / f"{CASE}.yaml"
+    edit(record, r"^    title: Wanzhou District", "    title: Edited in the preview, Wanzhou District")  # en
+    wait_for(lambda: "Edited in the preview" in fetch(f"{server.url}cases/{CASE}/")[1], "the edited title")
+    assert "Edited in the preview" in fetch(f"{server.url}cases/")[1], "the case list is rebuilt too"
+    # zh pages show the Chinese title; the zh process rebuilt them all the same
+    assert fetch(f"{server.url}zh/cases/{CASE}/")[0] == 200
+
+    edit(record, r"^country: .*$", "country: XX")
+    wait_for(lambda: f"cases/{CASE}.yaml:" in server.text(), "the record's problem to be reported")
+    assert "country" in server.text().split(f"cases/{CASE}.yaml:", 1)[1][:300]
+    status, html = fetch(f"{server.url}cases/{CASE}/")
+    assert status == 200 and "Edited in the preview" in html, "the last good build stays"
+
+    edit(record, r"^country: XX$", "country: CN")
+    edit(record, r"Edited in the preview, ", "Fixed, ")
+    wait_for(lambda: "Fixed, " in fetch(f"{server.url}cases/{CASE}/")[1], "the fixed record")
+
+
+def test_ctrl_c_stops_the_server_and_removes_its_files(tmp_path):
+    before = set(Path(tempfile.gettempdir()).glob("casebook-serve-*"))
+    running = Server(copy_project(tmp_path / "p"))
+    made = set(Path(tempfile.gettempdir()).glob("casebook-serve-*")) - before
+    assert made, "the preview is built in a temporary folder"
+    assert running.stop() == 0
+    assert fetch(running.url)[0] == 0, "nothing answers on the port"
+    assert not any(path.exists() for path in made)
