@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import logging
 import sys
+import zlib
 from pathlib import Path
+from typing import Iterator
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -27,12 +29,14 @@ from casebook.problems import CasebookInvalid  # noqa: E402
 from casebook.generate import bundle_info, generate  # noqa: E402
 from casebook.language_pass import only_language, restrict_to  # noqa: E402
 from casebook.offline import inline_search_indexes, install_shim  # noqa: E402
+from casebook.pack_parts import PACK_MARKER, pack_part, write_cases_into  # noqa: E402
 from casebook.render_pack import add_picker  # noqa: E402
 from casebook.render_bundle import ABOUT_PAGE, banner_html  # noqa: E402
 from casebook.sanitize import sanitize  # noqa: E402
 from casebook.tooltips import annotate  # noqa: E402
 from casebook.search_index import search_config, split_search_index  # noqa: E402
 from casebook.page_html import finish_page  # noqa: E402
+from casebook.whitespace import strip_indentation  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.casebook")
 
@@ -67,6 +71,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+# Each case page's sanitised HTML (compressed: a quarter of the memory) and address, by
+# (language, case id), from which the training pack is put together (pack_parts.py).
+# Kept between builds: a dirty rebuild (casebook serve) converts only the pages that
+# changed. And the pack pages written, waiting for their cases (lang, file, address).
+_pack_sources: dict[tuple[str, str], tuple[bytes, str]] = {}
+_pending_packs: list[tuple[str, str, str]] = []
+
 # The casebook of the build under way ("book") and what an offline copy says of itself
 # ("bundle", None for the website), set in on_pre_build of each pass. Page events use them
 # instead of loading and reading the config again for every page.
@@ -87,8 +98,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
     meta = page.meta.get("casebook")
     if meta:
         html = sanitize(html, forms=meta.get("kind") == "explore", svg=meta.get("kind") == "map")
-        if meta.get("kind") == "case":  # glossary terms as tooltips, added after sanitising
-            html = annotate(html, _current["book"].glossary, meta["lang"])
+        if meta.get("kind") == "case":
+            # what the training pack shows of this case (before the tooltips: paper has none)
+            _pack_sources[(meta["lang"], meta["id"])] = (zlib.compress(html.encode("utf-8"), 1), page.url)
+            html = annotate(html, _current["book"].glossary, meta["lang"])  # after sanitising
         if meta.get("kind") == "pack":  # our own form, so after sanitising (render_pack.py)
             html = add_picker(html, _current["book"], meta["lang"])
     info = _current["bundle"]
@@ -99,7 +112,24 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
     return html
 
 
+def pack_cases(lang: str, pack_url: str) -> Iterator[str]:
+    """Every case of the casebook as the pack shows it, from its case page's HTML."""
+    book = _current["book"]
+    first = next(iter(book.cases), None)
+    for case_id in book.cases:
+        kept = _pack_sources.get((lang, case_id))
+        if kept is None:  # every case page is converted before any page is written
+            log.warning("casebook: the %s training pack misses case %s (its page was not built)", lang, case_id)
+            continue
+        html, case_url = zlib.decompress(kept[0]).decode("utf-8"), kept[1]
+        yield strip_indentation(pack_part(html, case_id, case_url, pack_url, first=case_id == first))
+
+
 def on_page_context(context, page: Page, config: MkDocsConfig, nav):
+    meta = page.meta.get("casebook") or {}
+    if meta.get("kind") == "pack":  # its cases are written into the file after it
+        page.content += PACK_MARKER
+        _pending_packs.append((meta["lang"], page.file.abs_dest_path, page.url))
     # Material finds the search index at {base}/search/: give each language its own base
     # so a reader loads only their language's index (see casebook/search_index.py).
     lang = page_language(page)
@@ -124,6 +154,11 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built and merged every language
 def on_post_build(config: MkDocsConfig) -> None:
+    # (mkdocs-static-i18n runs the other languages' passes inside the first one's
+    # on_post_build: whichever pass gets here first fills every pack written so far.)
+    while _pending_packs:
+        lang, path, url = _pending_packs.pop()
+        write_cases_into(Path(path), pack_cases(lang, url))
     only = only_language()
     i18n = config.plugins.get("i18n")
     if not only and i18n is not None and getattr(i18n, "building", False):

@@ -39,12 +39,10 @@
         if (node !== heading && (node.matches("h2.cb-pack-case") || node.querySelector("h2.cb-pack-case"))) break;
         elements.push(node);
       }
-      // its entries in the page's contents and in the sidebar's table of contents
+      // its entry in the page's contents
       var items = [];
-      [toc, document.querySelector(".md-sidebar--secondary")].forEach(function (list) {
-        var link = list ? list.querySelector('a[href="#' + box.value + '"]') : null;
-        if (link && link.closest("li")) items.push(link.closest("li"));
-      });
+      var link = toc ? toc.querySelector('a[href="#' + box.value + '"]') : null;
+      if (link && link.closest("li")) items.push(link.closest("li"));
       parts[box.value] = {heading: heading, elements: heading ? elements : [], items: items};
     });
 

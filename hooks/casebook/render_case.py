@@ -74,31 +74,25 @@ def render_case(case: Case, lang: str, book: Casebook, *, directory_urls: bool =
     return "\n".join(parts)
 
 
-def case_body(case: Case, lang: str, book: Casebook, *, level: int = 2, anchor: str = "source-",
-              directory_urls: bool = True, original: str | None = None,
+def case_body(case: Case, lang: str, book: Casebook, *, directory_urls: bool = True,
               english_built: bool = True) -> list[str]:
-    """The case itself, as its page and a training pack (``render_pack.py``) both show it:
-    translation notice, summary, key facts, narrative sections, key figures, sources.
+    """The case itself: translation notice, summary, key facts, narrative sections, key
+    figures, sources. (The training pack shows this part of the page: pack_parts.py.)
 
-    ``level`` is the level of the section headings (a pack puts each case one level
-    down); ``anchor`` prefixes the sources' ids, which must stay unique on a page that
-    holds several cases; ``original`` is the notice's link to the English page, for a
-    page that is not at a case page's depth, and ``english_built`` says whether the English
-    pages are there to link at all (an offline copy may hold one other language only).
-    The defaults give the case page.
+    ``english_built`` says whether the English pages are there to link at all (an offline
+    copy may hold one other language only).
     """
     values, fell_back = case.text_in(lang)
     status = case.status(lang)
-    hashes = "#" * level
-    parts = [_notice(case, lang, status, fell_back, directory_urls, original if english_built else ""),
+    parts = [_notice(case, lang, status, fell_back, directory_urls, english_built),
              f'<p class="cb-summary">{esc(values["summary"])}</p>\n',
-             _facts(case, lang, book, status, level)]
+             _facts(case, lang, book, status)]
     for name in SECTIONS:
         if values[name]:
-            parts.append(f"{hashes} {t(lang, name)}\n\n{values[name].strip()}\n")
+            parts.append(f"## {t(lang, name)}\n\n{values[name].strip()}\n")
     if case.figures:
-        parts.append(_figures(case, lang, level, anchor))
-    parts.append(_sources(case, lang, level, anchor))
+        parts.append(_figures(case, lang))
+    parts.append(_sources(case, lang))
     return parts
 
 
@@ -137,8 +131,8 @@ def original_href(case_id: str, lang: str, directory_urls: bool) -> str:
 
 
 def _notice(case: Case, lang: str, status: str, fell_back: list[str], directory_urls: bool,
-            original: str | None = None) -> str:
-    """``original``: the link to the English page; None for the case page's own, "" for none."""
+            link_english: bool = True) -> str:
+    """``link_english``: whether to link the English page (not in a copy without it)."""
     if lang == DEFAULT_LANGUAGE:
         return ""
     lines = []
@@ -153,8 +147,8 @@ def _notice(case: Case, lang: str, status: str, fell_back: list[str], directory_
                            fields=fields.join(t(lang, f"field_{name}") for name in fell_back)))
     if not lines:
         return ""
-    href = original_href(case.id, lang, directory_urls) if original is None else original
-    link = f' <a href="{href}" hreflang="en" lang="en">{esc(t(lang, "read_original"))}</a>' if href else ""
+    href = original_href(case.id, lang, directory_urls)
+    link = f' <a href="{href}" hreflang="en" lang="en">{esc(t(lang, "read_original"))}</a>' if link_english else ""
     kind = "warning" if status == "missing" or fell_back else "info"
     body = " ".join(esc(line) for line in lines)
     return (f'<div class="admonition {kind} cb-notice" data-status="{status}" role="note" data-search-exclude>\n'
@@ -163,7 +157,7 @@ def _notice(case: Case, lang: str, status: str, fell_back: list[str], directory_
             f"</div>\n")
 
 
-def _facts(case: Case, lang: str, book: Casebook, status: str, level: int = 2) -> str:
+def _facts(case: Case, lang: str, book: Casebook, status: str) -> str:
     place = f"{case.place.locality.get(lang)}, {case.place.region.get(lang)}"
     if case.place.locality.get(lang) == case.place.region.get(lang):
         place = case.place.region.get(lang)
@@ -181,7 +175,7 @@ def _facts(case: Case, lang: str, book: Casebook, status: str, level: int = 2) -
     ]
     items = "\n".join(f'<dt>{esc(t(lang, key))}</dt>\n<dd markdown="span">{value}</dd>' for key, value in rows)
     return (f'<section class="cb-facts" aria-label="{esc(t(lang, "key_facts"))}" markdown>\n'
-            f'<h{level} class="cb-facts__title">{esc(t(lang, "key_facts"))}</h{level}>\n'
+            f'<h2 class="cb-facts__title">{esc(t(lang, "key_facts"))}</h2>\n'
             f"<dl markdown>\n{items}\n</dl>\n</section>\n")
 
 
@@ -214,17 +208,17 @@ def format_figure(figure: Figure, lang: str) -> str:
     return number
 
 
-def _figures(case: Case, lang: str, level: int = 2, anchor: str = "source-") -> str:
+def _figures(case: Case, lang: str) -> str:
     numbers = {s.id: i for i, s in enumerate(case.sources, start=1)}
     cards = []
     for figure in case.figures:
-        ref = f'<a href="#{anchor}{figure.source}">[{numbers[figure.source]}]</a>'
+        ref = f'<a href="#source-{figure.source}">[{numbers[figure.source]}]</a>'
         cards.append(
             '<li class="cb-figure">'
             f'<span class="cb-figure__value">{esc(format_figure(figure, lang))}</span> '
             f'<span class="cb-figure__label">{esc(figure.label.get(lang))}</span> '
             f'<span class="cb-figure__source">{t(lang, "source_ref", ref=ref)}</span></li>')
-    return f"{'#' * level} {t(lang, 'key_figures')}\n\n<ul class=\"cb-figures\">\n" + "\n".join(cards) + "\n</ul>\n"
+    return f"## {t(lang, 'key_figures')}\n\n<ul class=\"cb-figures\">\n" + "\n".join(cards) + "\n</ul>\n"
 
 
 def cite(source: Source, lang: str) -> str:
@@ -249,6 +243,6 @@ def cite(source: Source, lang: str) -> str:
     return text
 
 
-def _sources(case: Case, lang: str, level: int = 2, anchor: str = "source-") -> str:
-    items = "\n".join(f'<li id="{anchor}{s.id}">{cite(s, lang)}</li>' for s in case.sources)
-    return f"{'#' * level} {t(lang, 'sources')}\n\n<ol class=\"cb-sources\">\n{items}\n</ol>\n"
+def _sources(case: Case, lang: str) -> str:
+    items = "\n".join(f'<li id="source-{s.id}">{cite(s, lang)}</li>' for s in case.sources)
+    return f"## {t(lang, 'sources')}\n\n<ol class=\"cb-sources\">\n{items}\n</ol>\n"

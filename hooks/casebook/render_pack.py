@@ -12,23 +12,22 @@ or one by one, and keeps the choice in the address (``?theme=KEY``, ``?cases=a,b
 ``casebook handout`` prints to PDF. Without JavaScript the form stays hidden and the page
 simply shows, and prints, every case.
 
-Each case is shown as its own page shows it (``render_case.case_body``, so the pack
-never drifts from the case pages; only the glossary tooltips are left out, as paper
-cannot show them), its headings one level down under the case's title, so the pack's
-title stays the page's only h1. The page goes through the same sanitiser as a case page
-(its front matter has ``casebook: {kind: pack}``), as the contributor Markdown in it
-must; the form is added after it (casebook_hooks.on_page_content), from escaped values.
+Each case is shown as its own page shows it, its headings one level down under the case's
+title, so the pack's title stays the page's only h1. This module writes the page's top
+(title, how to use it, contents); the cases are added by the hooks from their own case
+pages' sanitised HTML (pack_parts.py: the pack never drifts from the case pages, and the
+casebook is not converted from Markdown twice). The form is added after the sanitiser
+(casebook_hooks.on_page_content), from escaped values.
 """
 
 from __future__ import annotations
 
 import html
 
-from . import DEFAULT_LANGUAGE
 from .i18n import format_date, t
 from .load import Casebook
 from .model import Case
-from .render_case import case_body, esc, front_matter
+from .render_case import esc, front_matter
 
 PACK_PAGE = "packs/index"
 
@@ -43,19 +42,16 @@ def intro(count: int, newest: str, lang: str) -> str:
              date=format_date(newest, lang))
 
 
-def original_href(case_id: str, lang: str, directory_urls: bool) -> str | None:
-    """The translation notice's link from ``<lang>/packs/`` to the English case page."""
-    if lang == DEFAULT_LANGUAGE:
-        return None
-    return f"../../cases/{case_id}/" if directory_urls else f"../../cases/{case_id}.html"
-
-
-def render_pack(book: Casebook, lang: str, *, directory_urls: bool = True, english_built: bool = True) -> str:
+def render_pack(book: Casebook, lang: str) -> str:
+    """The pack page's Markdown: everything but the cases (see pack_parts.py)."""
     title = t(lang, "packs_title")
     cases = book.sorted_cases()
     meta = {
         "title": html.escape(title),  # themes print front matter into HTML unescaped
         "casebook": {"kind": "pack", "lang": lang},
+        # The page's own contents list the cases (and follow the choice); the theme's
+        # table of contents would see only this page's top, not the cases added to it.
+        "hide": ["toc"],
         # Every case is already in the search index on its own page: without this, each
         # search would also list the pack.
         "search": {"exclude": True},
@@ -66,30 +62,19 @@ def render_pack(book: Casebook, lang: str, *, directory_urls: bool = True, engli
     parts = [front_matter(meta), f"# {esc(title)}\n", f'<p class="cb-pack-about">{about}</p>\n']
     if not cases:
         return "\n".join(parts + [esc(t(lang, "no_cases")) + "\n"])
-    contents = "\n".join(f"1. [{esc(case.text_in(lang)[0]['title'])}](#{case.id})" for case in cases)
+    # Raw HTML, not Markdown links: MkDocs checks a Markdown link's anchor against the
+    # page's Markdown, and the cases' headings are added after it (pack_parts.py).
+    contents = "\n".join(f'<li><a href="#{case.id}">{esc(case.text_in(lang)[0]["title"])}</a></li>' for case in cases)
     newest = max(newest_source(case) for case in cases)
     parts += [f'<p class="cb-pack-intro">{esc(intro(len(cases), newest, lang))}</p>\n',
-              f'<nav class="cb-pack-toc" aria-label="{esc(t(lang, "pack_contents"))}" markdown>\n\n'
-              f"{contents}\n\n</nav>\n"]
-    for index, case in enumerate(cases):
-        # The class goes on the heading, not on a wrapper element around the case: the
-        # case's contributor Markdown, raw HTML included, must not be able to close a
-        # wrapper and pull the next cases into it. The first case has no page break
-        # before it in print (pack.js moves the class when that case is not chosen).
-        first = " .cb-pack-first" if index == 0 else ""
-        parts.append(f"## {esc(case.text_in(lang)[0]['title'])} {{#{case.id} .cb-pack-case{first}}}\n")
-        # Sources' ids carry the case id: two cases may cite sources with the same id.
-        parts += case_body(case, lang, book, level=3, anchor=f"{case.id}-source-",
-                           directory_urls=directory_urls, english_built=english_built,
-                           original=original_href(case.id, lang, directory_urls))
+              f'<nav class="cb-pack-toc" aria-label="{esc(t(lang, "pack_contents"))}">\n'
+              f"<ol>\n{contents}\n</ol>\n</nav>\n"]
     return "\n".join(parts)
 
 
-def pack_pages(book: Casebook, lang: str, *, directory_urls: bool = True,
-               english_built: bool = True) -> dict[str, str]:
+def pack_pages(book: Casebook, lang: str) -> dict[str, str]:
     """The pages under packs/ for ``lang`` (one), as ``{path under docs/: Markdown}``."""
-    return {f"{PACK_PAGE}.{lang}.md": render_pack(book, lang, directory_urls=directory_urls,
-                                                  english_built=english_built)}
+    return {f"{PACK_PAGE}.{lang}.md": render_pack(book, lang)}
 
 
 # --- the picker, added to the page's HTML after the sanitiser ----------------------------

@@ -85,7 +85,7 @@ def split_search_index(site_dir: Path, languages: tuple[str, ...], default: str,
                 continue
             if lang != default and not location.startswith(prefix):
                 continue
-            entry = {**entry, "location": location[len(prefix):]}
+            entry["location"] = location[len(prefix):]  # in place: each entry is written once
             docs.append(add_unaccented_words(entry) if lang == "vi" else entry)
         lang_config = {**config, **settings[lang]}
         if lang == "vi":

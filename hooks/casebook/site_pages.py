@@ -52,7 +52,7 @@ def iter_site_pages(book: Casebook, *, directory_urls: bool = True, site_url: st
         yield f"map/index.{lang}.md", render_map(book, lang, atlas, directory_urls)
         yield f"reference/fields.{lang}.md", render_reference(book, lang)
         yield f"translations/index.{lang}.md", render_translations(book, lang)
-        yield from pack_pages(book, lang, directory_urls=directory_urls, english_built=english_built).items()
+        yield from pack_pages(book, lang).items()
         for group, members in grouped.items():
             for key, cases in members.items():
                 title = group_title(group, key, book, lang)
