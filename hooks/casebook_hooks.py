@@ -27,7 +27,7 @@ from casebook import DEFAULT_LANGUAGE, LANGUAGES, lang_prefix  # noqa: E402
 from casebook.load import Casebook, load_casebook  # noqa: E402
 from casebook.problems import CasebookInvalid  # noqa: E402
 from casebook.generate import bundle_info, generate  # noqa: E402
-from casebook.language_pass import only_language, restrict_to  # noqa: E402
+from casebook.language_pass import generated_pages_ready, only_language, restrict_to  # noqa: E402
 from casebook.offline import inline_search_indexes, install_shim  # noqa: E402
 from casebook.pack_parts import PACK_MARKER, pack_part, write_cases_into  # noqa: E402
 from casebook.render_pack import add_picker  # noqa: E402
@@ -87,7 +87,9 @@ _current: dict = {}
 def on_pre_build(config: MkDocsConfig) -> None:
     book = _current["book"] = _load(config)
     _current["bundle"] = bundle_info(config)
-    generate(book, config)
+    only = only_language()
+    generate(book, config, (only,) if only else LANGUAGES)
+    generated_pages_ready()
 
 
 @event_priority(100)  # before search indexes the page

@@ -143,7 +143,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     root = project_root()
     try:
         site = build_site(root / args.config_file, Path(args.site_dir).resolve() if args.site_dir else None,
-                          strict=not args.no_strict, jobs=args.jobs, verbose=args.verbose)
+                          strict=not args.no_strict, verbose=args.verbose)
     except BuildFailed as err:
         print(f"casebook build: {err}", file=sys.stderr)
         return 1
@@ -244,7 +244,6 @@ def build_parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="build the site (one process per language, strict)")
     build.add_argument("-f", "--config-file", default="mkdocs.yml", help="default mkdocs.yml")
     build.add_argument("-d", "--site-dir", help="where to write the site (default: the config's, site/)")
-    build.add_argument("-j", "--jobs", type=int, help="processes at once (default: one per language)")
     build.add_argument("--no-strict", action="store_true", help="do not stop on MkDocs warnings")
     build.add_argument("-v", "--verbose", action="store_true", help="print MkDocs' progress messages")
     build.add_argument("-q", "--quiet", action="store_true", help="print nothing when all went well")

@@ -1,10 +1,12 @@
-"""Write every generated page of a build into ``docs/``, once per process and input.
+"""Write the generated pages of a build into ``docs/``, once per process and input.
 
-mkdocs-static-i18n runs ``on_pre_build`` once per language, and ``casebook build``
-writes the pages before it starts one process per language: both would otherwise render
-every page of every language again (at 1,000 cases, seconds each time) only to find
-that nothing changed. What the pages depend on is known (the records' contents and a few
-settings), so the work is skipped when that is what was last written.
+mkdocs-static-i18n runs ``on_pre_build`` once per language: it would otherwise render
+every page of every language again (at 1,000 cases, seconds each time) only to find that
+nothing changed. What the pages depend on is known (the records' contents, the languages
+and a few settings), so the work is skipped when that is what was last written.
+
+Each process of ``casebook build`` writes its own language's pages (``languages``), all
+at the same time; a file of no language (data/cases.json) goes with the default one.
 """
 
 from __future__ import annotations
@@ -16,12 +18,12 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from . import DEFAULT_LANGUAGE
+from . import DEFAULT_LANGUAGE, LANGUAGES
 from .load import Casebook
 from .map_svg import find_world_atlas
 from .offline import offline_enabled
 from .render_bundle import ABOUT_PAGE, BundleInfo, about_pages
-from .site_pages import GENERATED_DIRS, data_files, iter_site_pages
+from .site_pages import GENERATED_DIRS, data_files, iter_site_pages, path_language
 from .writer import write_pages
 
 log = logging.getLogger("mkdocs.hooks.casebook")
@@ -38,22 +40,19 @@ def bundle_info(config: MkDocsConfig) -> BundleInfo | None:
     return BundleInfo.from_extra(config.extra) if offline_enabled(config.plugins) else None
 
 
-def pages_key(book: Casebook, config: MkDocsConfig) -> str:
+def pages_key(book: Casebook, config: MkDocsConfig, languages: tuple[str, ...] = LANGUAGES) -> str:
     """What the generated pages depend on, as one hash."""
     atlas = find_world_atlas(Path(config.config_file_path).parent)
-    inputs = (book.fingerprint, config.site_url or "", config.use_directory_urls, str(atlas), repr(bundle_info(config)))
+    inputs = (book.fingerprint, languages, config.site_url or "", config.use_directory_urls, str(atlas),
+              repr(bundle_info(config)))
     return hashlib.sha256(repr(inputs).encode()).hexdigest()
 
 
-def remember_written(docs_dir: Path, key: str) -> None:
-    """Note that another process (forked from this one's parent) wrote these pages."""
-    _written[Path(docs_dir)] = key
-
-
-def generate(book: Casebook, config: MkDocsConfig) -> list[str]:
-    """Make docs/ hold the pages of ``book`` for this config; returns what changed."""
+def generate(book: Casebook, config: MkDocsConfig, languages: tuple[str, ...] = LANGUAGES) -> list[str]:
+    """Make docs/ hold the pages of ``book`` in ``languages`` for this config; returns
+    what changed."""
     docs = Path(config.docs_dir)
-    key = pages_key(book, config)
+    key = pages_key(book, config, languages)
     if _written.get(docs) == key:
         return []
     atlas = find_world_atlas(Path(config.config_file_path).parent)
@@ -62,10 +61,12 @@ def generate(book: Casebook, config: MkDocsConfig) -> list[str]:
     info = bundle_info(config)
     site_url = config.site_url or ""
     pages = chain(iter_site_pages(book, directory_urls=config.use_directory_urls, site_url=site_url, atlas=atlas,
-                                  english_built=info is None or DEFAULT_LANGUAGE in info.languages),
-                  data_files(book, site_url).items(),
-                  about_pages(book, info).items() if info else ())
-    changed = write_pages(docs, pages, OWNED_DIRS)
+                                  english_built=info is None or DEFAULT_LANGUAGE in info.languages,
+                                  languages=languages),
+                  data_files(book, site_url, languages).items(),
+                  about_pages(book, info, languages).items() if info else ())
+    owns = None if languages == LANGUAGES else (lambda rel: path_language(rel) in languages)
+    changed = write_pages(docs, pages, OWNED_DIRS, owns)
     _written[docs] = key
     if changed:
         log.info("casebook: %d generated page(s) updated", len(changed))

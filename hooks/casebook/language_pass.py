@@ -12,11 +12,16 @@ configures the build:
   start the others.
 
 The output is that language's part of the site, as the sequential build writes it.
+
+Each process writes its own language's generated pages, then waits for the others
+(``wait_for_the_other_languages``, set by the parent) before MkDocs lists docs/: a page's
+translations are found by looking for their files.
 """
 
 from __future__ import annotations
 
 import os
+from typing import Callable
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -41,3 +46,14 @@ def restrict_to(config: MkDocsConfig, lang: str) -> None:
         raise PluginError(f"{LANGUAGE_ENV} needs the i18n plugin (mkdocs-static-i18n) in the config")
     i18n.current_language = lang
     i18n.building = True
+
+
+# Set by casebook build/serve in each process it forks (a barrier shared by all of them);
+# None when MkDocs runs on its own.
+wait_for_the_other_languages: Callable[[], object] | None = None
+
+
+def generated_pages_ready() -> None:
+    """Wait until every language's process has written its pages (if there are others)."""
+    if wait_for_the_other_languages is not None:
+        wait_for_the_other_languages()

@@ -1,12 +1,12 @@
 """`casebook build`: the site built one language per process, on every core.
 
 ``mkdocs build`` with mkdocs-static-i18n builds English, then Chinese, then Vietnamese in
-one process, on one core. Here the records are validated and every page is generated
-once, then one process per language is forked (each inherits the validated casebook and
-the note that the pages are written, see generate.py) and builds its language with the
-real MkDocs build (see language_pass.py). The parts are put together, the sitemaps
-merged, and the new site replaces the old one only when every language built: a failed
-build leaves the published folder as it was.
+one process, on one core. Here the records are validated once, then one process per
+language is forked (each inherits the validated casebook) and runs the real MkDocs build
+of its language (see language_pass.py): it writes its language's generated pages, waits
+until the others have written theirs, and builds. The parts are put together, the
+sitemaps merged, and the new site replaces the old one only when every language built: a
+failed build leaves the published folder as it was.
 
 The result is the site ``mkdocs build`` makes (tests/test_parallel_build.py compares
 them), except where the sequential build is wrong: its top 404 page is in the language
@@ -31,17 +31,16 @@ from pathlib import Path
 from mkdocs import utils as mkdocs_utils
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
-from . import DEFAULT_LANGUAGE, LANGUAGES
-from .generate import generate, pages_key, remember_written
+from . import DEFAULT_LANGUAGE, LANGUAGES, language_pass
 from .language_pass import LANGUAGE_ENV
 from .load import load_casebook
 from .problems import CasebookInvalid
 
 log = logging.getLogger("mkdocs.casebook.build")
 
+BARRIER_TIMEOUT = 600  # seconds; a process that failed before it is ended by the parent anyway
 _URLSET = re.compile(r"(<urlset[^>]*>)(.*)(</urlset>)", re.S)
 
 
@@ -60,14 +59,6 @@ def setup_logging(verbose: bool) -> None:
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
 
 
-def configured(config_file: Path, **options) -> MkDocsConfig:
-    """The config as a build sees it after every plugin's ``on_config`` (the offline
-    plugin, for one, turns directory URLs off): what the generated pages depend on."""
-    config = load_config(str(config_file), **options)
-    config.plugins.on_startup(command="build", dirty=False)
-    return config.plugins.on_config(config)
-
-
 def warm_up() -> None:
     """Load before forking what every process would load for itself: jieba's dictionary
     (about a second each; Material's search cuts Chinese text into words with it)."""
@@ -79,51 +70,10 @@ def warm_up() -> None:
     jieba.initialize()
 
 
-def _generate_strictly(book, config, strict: bool) -> None:
-    """generate(), failing on its warnings in strict mode as a MkDocs pass would."""
-    counter = mkdocs_utils.CountHandler()
-    counter.setLevel(logging.WARNING)
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(counter)
-    try:
-        generate(book, config)
-    finally:
-        logger.removeHandler(counter)
-    if strict and (counts := counter.get_counts()):
-        raise BuildFailed("Aborted with " + ", ".join(f"{n} {level.lower()}s" for level, n in counts)
-                          + " in strict mode!")
-
-
-def _generate_in_child(book, config, strict: bool) -> None:
-    """generate() in a forked process, then noted as done here. Rendering every page of
-    every language leaves a process's memory fragmented (~70 MB at 1,000 cases), and the
-    language processes are forked from this one."""
-
-    def child() -> None:
-        status = 1
-        try:
-            _generate_strictly(book, config, strict)
-            status = 0
-        except BuildFailed as err:
-            print(err, file=sys.stderr)
-            status = 2
-        except Exception:  # noqa: BLE001 - say where, as in the language processes
-            traceback.print_exc()
-        finally:
-            sys.stderr.flush()
-            os._exit(status)
-
-    process = multiprocessing.get_context("fork").Process(target=child, name="casebook-generate")
-    process.start()
-    process.join()
-    if process.exitcode:
-        raise BuildFailed("the pages were not generated (see above); the site folder is unchanged")
-    remember_written(Path(config.docs_dir), pages_key(book, config))
-
-
-def _build_language(config_file: str, site_dir: str, lang: str, strict: bool) -> None:
+def _build_language(config_file: str, site_dir: str, lang: str, strict: bool, barrier) -> None:
     """Body of a forked process: the real MkDocs build of one language."""
     os.environ[LANGUAGE_ENV] = lang
+    language_pass.wait_for_the_other_languages = lambda: barrier.wait(timeout=BARRIER_TIMEOUT)
     for handler in logging.getLogger("mkdocs").handlers:  # say which language speaks
         handler.setFormatter(logging.Formatter(f"%(levelname)-8s-  [{lang}] %(message)s"))
     status = 1
@@ -142,6 +92,8 @@ def _build_language(config_file: str, site_dir: str, lang: str, strict: bool) ->
     except Exception:  # noqa: BLE001 - a crash in a worker must still say where
         traceback.print_exc()
     finally:
+        if status:
+            barrier.abort()  # the others stop waiting for this one's pages
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(status)  # no atexit handlers of the parent in a forked child
@@ -160,16 +112,17 @@ def _merge_sitemaps(site: Path, parts: list[Path]) -> None:
         gz.write(merged.encode("utf-8"))
 
 
-def _run_workers(config_file: str, work: Path, languages: tuple[str, ...], strict: bool, jobs: int) -> None:
+def _run_workers(config_file: str, work: Path, languages: tuple[str, ...], strict: bool) -> None:
     context = multiprocessing.get_context("fork")  # children share the loaded casebook
+    barrier = context.Barrier(len(languages))  # all pages written before any language is built
     waiting = list(languages)
     running: dict[str, multiprocessing.Process] = {}
     failed: list[str] = []
     while waiting or running:
-        while waiting and len(running) < jobs and not failed:
+        while waiting and not failed:
             lang = waiting.pop(0)
             process = context.Process(target=_build_language, name=f"casebook-{lang}",
-                                      args=(config_file, str(work / lang), lang, strict))
+                                      args=(config_file, str(work / lang), lang, strict, barrier))
             process.start()
             running[lang] = process
         for lang, process in list(running.items()):
@@ -192,22 +145,21 @@ def _run_workers(config_file: str, work: Path, languages: tuple[str, ...], stric
 
 
 def build_site(config_file: Path, site_dir: Path | None = None, *, strict: bool = True,
-               jobs: int | None = None, verbose: bool = False) -> Path:
+               verbose: bool = False) -> Path:
     """Build every language of the site into ``site_dir`` (default: the config's)."""
     setup_logging(verbose)
     start = time.perf_counter()
     config_file = Path(config_file).resolve()
     warm_up()
-    config = configured(config_file, **({"site_dir": str(site_dir)} if site_dir else {}))
+    config = load_config(str(config_file), **({"site_dir": str(site_dir)} if site_dir else {}))
     site = Path(config.site_dir)
+    del config  # each process loads its own: mkdocs-static-i18n keeps state in its plugin
     root = config_file.parent
     try:
-        book = load_casebook(root / "cases", shown_root=root)
+        load_casebook(root / "cases", shown_root=root)  # cached: the processes inherit it
     except CasebookInvalid as err:
         raise BuildFailed("Invalid case records:\n" + err.report()) from None
-    _generate_in_child(book, config, strict)
-    del config  # each process loads its own: mkdocs-static-i18n keeps state in its plugin
-    log.info("casebook: records read and pages generated in %.1f s", time.perf_counter() - start)
+    log.info("casebook: records read in %.1f s", time.perf_counter() - start)
 
     site.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{site.name}-building-", dir=site.parent))
@@ -215,7 +167,7 @@ def build_site(config_file: Path, site_dir: Path | None = None, *, strict: bool 
         languages = (DEFAULT_LANGUAGE,) + tuple(lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE)
         # Vietnamese and Chinese pages cost the most: start them first.
         order = tuple(sorted(languages, key=lambda lang: {"vi": 0, "zh": 1}.get(lang, 2)))
-        _run_workers(str(config_file), work, order, strict, jobs or len(languages))
+        _run_workers(str(config_file), work, order, strict)
         log.info("casebook: languages built after %.1f s", time.perf_counter() - start)
         built = work / DEFAULT_LANGUAGE
         for lang in languages[1:]:

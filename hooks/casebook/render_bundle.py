@@ -80,5 +80,5 @@ def render_about(book: Casebook, lang: str, info: BundleInfo) -> str:
     return "\n".join(parts)
 
 
-def about_pages(book: Casebook, info: BundleInfo) -> dict[str, str]:
-    return {f"{ABOUT_PAGE}.{lang}.md": render_about(book, lang, info) for lang in LANGUAGES}
+def about_pages(book: Casebook, info: BundleInfo, languages: tuple[str, ...] = LANGUAGES) -> dict[str, str]:
+    return {f"{ABOUT_PAGE}.{lang}.md": render_about(book, lang, info) for lang in languages}

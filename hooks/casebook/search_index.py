@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -40,6 +41,7 @@ UNACCENTED_FIELD = "unaccented"
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+@lru_cache(maxsize=200_000)  # called per word: a casebook has far fewer distinct words
 def unaccented(text: str) -> str:
     """'Hội Phụ nữ Đồng Nai' -> 'hoi phu nu dong nai' (đ is a letter of its own in Unicode)."""
     stripped = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))

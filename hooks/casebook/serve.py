@@ -4,9 +4,9 @@
 100 cases), and its ``--dirty`` mode does not work with mkdocs-static-i18n. Here one
 process per language is forked once and kept: each keeps its MkDocs configuration and
 Material's search index between builds, and after a save rebuilds only the pages whose
-Markdown changed (MkDocs' ``dirty`` build; generate.py rewrites only the pages a record
-change touches). The records are validated first: an invalid record is reported
-(``file:line``) and the last good site stays on screen.
+Markdown changed (MkDocs' ``dirty`` build; each writes its language's generated pages,
+and rewrites only those a record change touches). The records are validated first: an
+invalid record is reported (``file:line``) and the last good site stays on screen.
 
 The languages build into their own folders; the server shows the English one, in which
 ``zh/`` and ``vi/`` are links to the other two.
@@ -30,11 +30,10 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer, _serve_url
 
-from . import DEFAULT_LANGUAGE, LANGUAGES
-from .generate import generate, pages_key, remember_written
+from . import DEFAULT_LANGUAGE, LANGUAGES, language_pass
 from .language_pass import LANGUAGE_ENV
 from .load import load_casebook
-from .parallel_build import configured, setup_logging, warm_up
+from .parallel_build import BARRIER_TIMEOUT, setup_logging, warm_up
 from .problems import CasebookInvalid
 from .site_pages import GENERATED_DIRS
 
@@ -49,9 +48,11 @@ class _NotDirtyWarning(logging.Filter):
         return "'dirty' build" not in record.getMessage()
 
 
-def _language_worker(config_file: str, site_dir: str, lang: str, serve_url: str, pipe: Connection) -> None:
+def _language_worker(config_file: str, site_dir: str, lang: str, serve_url: str, pipe: Connection,
+                     barrier) -> None:
     """Body of a forked process: build ``lang`` when asked, dirty after the first time."""
     os.environ[LANGUAGE_ENV] = lang
+    language_pass.wait_for_the_other_languages = lambda: barrier.wait(timeout=BARRIER_TIMEOUT)
     for handler in logging.getLogger("mkdocs").handlers:
         handler.setFormatter(logging.Formatter(f"%(levelname)-8s-  [{lang}] %(message)s"))
     # Not strict: a warning is shown, and the preview goes on (`make build` is strict).
@@ -64,12 +65,12 @@ def _language_worker(config_file: str, site_dir: str, lang: str, serve_url: str,
         request = pipe.recv()
         if request is None:
             break
-        remember_written(Path(config.docs_dir), request)  # the parent wrote the pages
         try:
             mkdocs_build(config, serve_url=serve_url, dirty=not first)
             first = False
             pipe.send("")
         except BaseException:  # noqa: BLE001 - report, keep serving the last good build
+            barrier.abort()  # the others stop waiting for this one (the parent resets it)
             pipe.send(traceback.format_exc())
     config.plugins.on_shutdown()
     sys.stdout.flush()
@@ -78,7 +79,7 @@ def _language_worker(config_file: str, site_dir: str, lang: str, serve_url: str,
 
 
 class Preview:
-    """The parent: validates, generates, asks every language to build, serves."""
+    """The parent: validates, asks every language to build, serves."""
 
     def __init__(self, config_file: Path, dev_addr: str | None):
         self.config_file = str(config_file)
@@ -87,39 +88,39 @@ class Preview:
         self.host, self.port = config.dev_addr
         self.mount_path = urlsplit(config.site_url or "/").path
         self.serve_url = _serve_url(self.host, self.port, self.mount_path)
+        self.docs_dir = Path(config.docs_dir)
         warm_up()
-        # As every language's process sees it (see regenerate): served, then configured.
-        self.config = configured(config_file, site_url=self.serve_url, strict=False)
         self.work = Path(tempfile.mkdtemp(prefix="casebook-serve-"))
         self.pipes: dict[str, Connection] = {}
         self.processes: list[multiprocessing.Process] = []
 
     def start_workers(self) -> None:
         context = multiprocessing.get_context("fork")
+        barrier = self.barrier = context.Barrier(len(LANGUAGES))  # all pages written before any build
         for lang in LANGUAGES:
             parent_end, child_end = context.Pipe()
             process = context.Process(target=_language_worker, name=f"casebook-serve-{lang}", daemon=True,
-                                      args=(self.config_file, str(self.work / lang), lang, self.serve_url, child_end))
+                                      args=(self.config_file, str(self.work / lang), lang, self.serve_url, child_end,
+                                            barrier))
             process.start()
             self.pipes[lang], self.processes = parent_end, self.processes + [process]
 
-    def regenerate(self) -> str | None:
-        """Validate and write the pages; returns their key, or None if a record is invalid."""
+    def valid(self) -> bool:
+        """Whether every record is valid (if not, says why and the last good site stays)."""
         try:
-            book = load_casebook(self.root / "cases", shown_root=self.root)
+            load_casebook(self.root / "cases", shown_root=self.root)
         except CasebookInvalid as err:
             log.error("Invalid case records (the preview shows the last good build):\n%s", err.report())
-            return None
-        generate(book, self.config)
-        return pages_key(book, self.config)
+            return False
+        return True
 
     def build(self) -> None:
         start = time.perf_counter()
-        key = self.regenerate()
-        if key is None:
+        if not self.valid():
             return
+        self.barrier.reset()  # (broken if a language failed last time)
         for pipe in self.pipes.values():
-            pipe.send(key)
+            pipe.send("build")
         failed = [(lang, answer) for lang, pipe in self.pipes.items() if (answer := pipe.recv())]
         for lang, answer in failed:
             log.error("The %s pages did not build (the preview shows the last good build):\n%s", lang, answer)
@@ -135,14 +136,14 @@ class Preview:
         """Records, and the hand-written pages: never the folders the build writes into docs/
         (watching them would start a second build after each one)."""
         server.watch(str(self.root / "cases"))
-        docs = Path(self.config.docs_dir)
+        docs = self.docs_dir
         server.watch(str(docs), recursive=False)
         for folder in sorted(p for p in docs.iterdir() if p.is_dir()):
             if folder.name not in GENERATED_DIRS + ("bundle", "data"):
                 server.watch(str(folder))
 
     def serve(self, open_in_browser: bool = False) -> None:
-        if self.regenerate() is None:
+        if not self.valid():
             raise SystemExit(1)
         self.start_workers()
         self.build()

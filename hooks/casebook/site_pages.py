@@ -7,10 +7,11 @@ is still a page: English text under a notice in the reader's language.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Iterator
 
-from . import LANGUAGES
+from . import DEFAULT_LANGUAGE, LANGUAGES
 from .load import Casebook
 from .render_case import render_case
 from .render_explore import render_explore
@@ -33,14 +34,15 @@ GENERATED_DIRS = ("cases", "themes", "levels", "countries", "tags", "explore", "
 
 
 def iter_site_pages(book: Casebook, *, directory_urls: bool = True, site_url: str = "",
-                    atlas: Path | None = None, english_built: bool = True) -> Iterator[tuple[str, str]]:
+                    atlas: Path | None = None, english_built: bool = True,
+                    languages: tuple[str, ...] = LANGUAGES) -> Iterator[tuple[str, str]]:
     """Every generated page as (path, Markdown), one at a time: at 1,000 cases the pages
     of all three languages come to over 100 MB, which a build need never hold at once.
 
     ``english_built`` False (an offline copy without English): translation notices do
     not link to the English pages."""
     grouped = groups(book)
-    for lang in LANGUAGES:
+    for lang in languages:
         for case in book.sorted_cases():
             yield f"cases/{case.id}.{lang}.md", render_case(case, lang, book, directory_urls=directory_urls,
                                                            site_url=site_url, english_built=english_built)
@@ -64,11 +66,23 @@ def site_pages(book: Casebook, **options) -> dict[str, str]:
     return dict(iter_site_pages(book, **options))
 
 
-def data_files(book: Casebook, site_url: str = "") -> dict[str, str]:
-    """Files published under data/: the schema (committed: editors read it from the
-    repository) and per-case CSL-JSON citations (generated)."""
+def data_files(book: Casebook, site_url: str = "", languages: tuple[str, ...] = LANGUAGES) -> dict[str, str]:
+    """Files published under data/ for ``languages`` (see path_language): the schema
+    (committed: editors read it from the repository), the open data and per-case CSL-JSON
+    citations (generated)."""
     files = {SCHEMA_PATH.relative_to("docs").as_posix(): schema_text(book.vocabulary)}
     for case in book.sorted_cases():
-        for lang in LANGUAGES:
+        for lang in languages:
             files[csl_path(case.id, lang)] = csl_json(case, lang, site_url)
-    return files | open_data_files(book, site_url)
+    files |= open_data_files(book, site_url)
+    return {rel: text for rel, text in files.items() if path_language(rel) in languages}
+
+
+_LANGUAGE_SUFFIX = re.compile(r"[.-](" + "|".join(LANGUAGES) + r")\.(?:md|json|csv)$")
+
+
+def path_language(rel: str) -> str:
+    """The language a generated file belongs to (cases/x.zh.md, data/cite/x-zh.json); a
+    file of no language (data/cases.json) goes with the default language."""
+    match = _LANGUAGE_SUFFIX.search(rel)
+    return match.group(1) if match else DEFAULT_LANGUAGE

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 
 def write_pages(docs_dir: Path, pages: Mapping[str, str] | Iterable[tuple[str, str]],
-                owned_dirs: tuple[str, ...]) -> list[str]:
+                owned_dirs: tuple[str, ...], owns: Callable[[str], bool] | None = None) -> list[str]:
     """Make ``owned_dirs`` hold exactly ``pages`` (a mapping, or (path, content) pairs
-    made one at a time); returns the paths written or removed."""
+    made one at a time); returns the paths written or removed.
+
+    ``owns``: which files of ``owned_dirs`` are this call's to remove when stale (the
+    processes of `casebook build` each write one language's files, at the same time, so
+    none of them removes an empty folder either: another may be about to write in it)."""
     changed = []
     wanted = set()
     for rel, content in (pages.items() if isinstance(pages, Mapping) else pages):
@@ -33,9 +37,10 @@ def write_pages(docs_dir: Path, pages: Mapping[str, str] | Iterable[tuple[str, s
         if not root.is_dir():
             continue
         for path in sorted(root.rglob("*"), reverse=True):
-            if path.is_file() and path not in wanted:
+            rel = path.relative_to(docs_dir).as_posix()
+            if path.is_file() and path not in wanted and (owns is None or owns(rel)):
                 path.unlink()
-                changed.append(str(path.relative_to(docs_dir)))
-            elif path.is_dir() and not any(path.iterdir()):
+                changed.append(rel)
+            elif owns is None and path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
     return changed
