@@ -280,3 +280,23 @@ def test_licence_page_states_code_and_content_licences(built_site, lang):
     html = page(built_site, lang, "license")
     assert "CC BY 4.0" in html and "MIT" in html
     assert f'<html lang="{lang}"' in html
+
+
+LIST_FOLDERS = ("themes", "levels", "countries", "explore", "timeline", "tags")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh", "vi"])
+def test_each_case_is_found_on_its_own_page_only(built_site, lang):
+    """Lists of cases (themes, levels, countries, all cases, explore, timeline) are left
+    out of the search index: a search finds each case once, on its page."""
+    prefix = "" if lang == "en" else f"{lang}/"
+    index = json.loads((built_site / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for path in sorted((ROOT / "cases").glob("*.yaml")):
+        record = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = record["text"].get(lang) or record["text"]["en"]
+        words = re.sub(r"\s+", " ", unescape(text["summary"]))[:24]
+        pages = {doc["location"].split("#")[0] for doc in index["docs"]
+                 if words in re.sub(r"\s+", " ", unescape(doc["text"]).replace("\u200b", ""))}
+        assert f"cases/{path.stem}/" in pages, (path.stem, words)
+        lists = {page for page in pages if page == "cases/" or page.split("/")[0] in LIST_FOLDERS}
+        assert not lists, (path.stem, words, lists)

@@ -70,12 +70,17 @@ def warm_up() -> None:
     jieba.initialize()
 
 
-def _build_language(config_file: str, site_dir: str, lang: str, strict: bool, barrier) -> None:
-    """Body of a forked process: the real MkDocs build of one language."""
+def become_language_process(lang: str, barrier) -> None:
+    """Make a forked process the builder of ``lang`` (casebook build and serve)."""
     os.environ[LANGUAGE_ENV] = lang
     language_pass.wait_for_the_other_languages = lambda: barrier.wait(timeout=BARRIER_TIMEOUT)
     for handler in logging.getLogger("mkdocs").handlers:  # say which language speaks
         handler.setFormatter(logging.Formatter(f"%(levelname)-8s-  [{lang}] %(message)s"))
+
+
+def _build_language(config_file: str, site_dir: str, lang: str, strict: bool, barrier) -> None:
+    """Body of a forked process: the real MkDocs build of one language."""
+    become_language_process(lang, barrier)
     status = 1
     try:
         config = load_config(config_file, site_dir=site_dir, strict=strict)

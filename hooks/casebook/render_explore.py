@@ -72,4 +72,4 @@ def render_explore(book: Casebook, lang: str, directory_urls: bool = True) -> st
             + f'<p class="cb-explore__count" aria-live="polite" data-template="{esc(t(lang, "explore_count"))}" '
               f'data-none="{esc(t(lang, "explore_none"))}" data-total="{len(cases)}">'
             + esc(t(lang, "explore_count", count=len(cases), total=len(cases))) + "</p>\n\n"
-            + f'<ul class="cb-explore__list" id="cb-explore">\n{items}\n</ul>\n')
+            + f'<ul class="cb-explore__list" id="cb-explore" data-search-exclude>\n{items}\n</ul>\n')

@@ -30,7 +30,9 @@ def card(case: Case, lang: str, book: Casebook, prefix: str) -> str:
 def cards(cases: list[Case], lang: str, book: Casebook, prefix: str) -> str:
     if not cases:
         return t(lang, "no_cases") + "\n"
-    return '<div class="grid cards cb-cards" markdown>\n\n' + "\n".join(
+    # Out of the search index (data-search-exclude): each case is indexed on its own page;
+    # its card on every list would repeat it in the index and in each search's results.
+    return '<div class="grid cards cb-cards" data-search-exclude markdown>\n\n' + "\n".join(
         card(case, lang, book, prefix) for case in cases) + "\n</div>\n"
 
 

@@ -28,7 +28,7 @@ def render_timeline(book: Casebook, lang: str) -> str:
              f"# {esc(t(lang, 'timeline_title'))}\n", esc(t(lang, "timeline_intro")) + "\n"]
     for year, items in timeline_entries(book).items():
         parts.append(f"## {year}\n")
-        parts.append('<ol class="cb-timeline" markdown>')
+        parts.append('<ol class="cb-timeline" data-search-exclude markdown>')  # cases: on their pages
         for date, kind, case_id, milestone in items:
             case = book.cases[case_id]
             title = esc(case.text_in(lang)[0]["title"])

@@ -30,10 +30,9 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer, _serve_url
 
-from . import DEFAULT_LANGUAGE, LANGUAGES, language_pass
-from .language_pass import LANGUAGE_ENV
+from . import DEFAULT_LANGUAGE, LANGUAGES
 from .load import load_casebook
-from .parallel_build import BARRIER_TIMEOUT, setup_logging, warm_up
+from .parallel_build import become_language_process, setup_logging, warm_up
 from .problems import CasebookInvalid
 from .site_pages import GENERATED_DIRS
 
@@ -51,10 +50,7 @@ class _NotDirtyWarning(logging.Filter):
 def _language_worker(config_file: str, site_dir: str, lang: str, serve_url: str, pipe: Connection,
                      barrier) -> None:
     """Body of a forked process: build ``lang`` when asked, dirty after the first time."""
-    os.environ[LANGUAGE_ENV] = lang
-    language_pass.wait_for_the_other_languages = lambda: barrier.wait(timeout=BARRIER_TIMEOUT)
-    for handler in logging.getLogger("mkdocs").handlers:
-        handler.setFormatter(logging.Formatter(f"%(levelname)-8s-  [{lang}] %(message)s"))
+    become_language_process(lang, barrier)
     # Not strict: a warning is shown, and the preview goes on (`make build` is strict).
     config = load_config(config_file, site_dir=site_dir, strict=False)
     config.site_url = serve_url
