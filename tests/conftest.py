@@ -9,8 +9,21 @@ from pathlib import Path
 
 import pytest
 
+from casebook.site_pages import GENERATED_DIRS
+
 ROOT = Path(__file__).resolve().parent.parent
-GENERATED = ("cases", "themes", "levels", "countries", "tags")
+# What the build writes into docs/ (gitignored): a copy starts without it, as a fresh clone.
+GENERATED = {dirname for dirname in GENERATED_DIRS if "/" not in dirname} | {"bundle"}
+GENERATED_DATA = ("cite", "cases.json")  # and data/cases-<lang>.csv
+
+
+def _not_generated(folder: str, names: list[str]) -> list[str]:
+    here = Path(folder)
+    if here == ROOT / "docs":
+        return [n for n in names if n in GENERATED]
+    if here == ROOT / "docs" / "data":
+        return [n for n in names if n in GENERATED_DATA or n.startswith("cases-")]
+    return []
 
 
 def copy_project(dest: Path, with_cases: bool = True) -> Path:
@@ -19,8 +32,7 @@ def copy_project(dest: Path, with_cases: bool = True) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     for folder in ("hooks",):
         shutil.copytree(ROOT / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "docs", dest / "docs",
-                    ignore=lambda d, names: [n for n in names if Path(d) == ROOT / "docs" and n in GENERATED])
+    shutil.copytree(ROOT / "docs", dest / "docs", ignore=_not_generated)
     if (ROOT / "node_modules").is_dir():  # map shapes (read at build time, never fetched)
         (dest / "node_modules").symlink_to(ROOT / "node_modules")
     if with_cases:

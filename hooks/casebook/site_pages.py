@@ -67,15 +67,15 @@ def site_pages(book: Casebook, **options) -> dict[str, str]:
 
 
 def data_files(book: Casebook, site_url: str = "", languages: tuple[str, ...] = LANGUAGES) -> dict[str, str]:
-    """Files published under data/ for ``languages`` (see path_language): the schema
-    (committed: editors read it from the repository), the open data and per-case CSL-JSON
-    citations (generated)."""
+    """Files published under data/: the schema (committed: editors read it from the
+    repository), the open data, and the per-case CSL-JSON citations of ``languages``. The
+    open data is written whole by every language's process: each language's open-data
+    page links every download (the same bytes, each written atomically)."""
     files = {SCHEMA_PATH.relative_to("docs").as_posix(): schema_text(book.vocabulary)}
     for case in book.sorted_cases():
         for lang in languages:
             files[csl_path(case.id, lang)] = csl_json(case, lang, site_url)
-    files |= open_data_files(book, site_url)
-    return {rel: text for rel, text in files.items() if path_language(rel) in languages}
+    return files | open_data_files(book, site_url)
 
 
 _LANGUAGE_SUFFIX = re.compile(r"[.-](" + "|".join(LANGUAGES) + r")\.(?:md|json|csv)$")
