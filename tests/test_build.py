@@ -300,3 +300,22 @@ def test_each_case_is_found_on_its_own_page_only(built_site, lang):
         assert f"cases/{path.stem}/" in pages, (path.stem, words)
         lists = {page for page in pages if page == "cases/" or page.split("/")[0] in LIST_FOLDERS}
         assert not lists, (path.stem, words, lists)
+
+
+def test_a_language_process_removes_only_its_own_stale_files(tmp_path):
+    """casebook build: three processes share docs/; each removes its own stale pages
+    only, never another's page or a file another is writing (*.tmp), nor a folder."""
+    from casebook.generate import OWNED_DIRS
+    from casebook.site_pages import path_language
+    from casebook.writer import write_pages
+
+    docs = tmp_path / "docs"
+    for rel in ("cases/old.zh.md", "cases/old.en.md", "cases/new.zh.md.4242.tmp", "data/cite/old-en.json"):
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_text("x", encoding="utf-8")
+    (docs / "themes").mkdir()
+    # the English process (files of no language are its own)
+    changed = write_pages(docs, {"cases/kept.en.md": "y"}, OWNED_DIRS, lambda rel: path_language(rel) == "en")
+    assert sorted(changed) == ["cases/kept.en.md", "cases/old.en.md", "data/cite/old-en.json"]
+    assert (docs / "cases/old.zh.md").is_file() and (docs / "cases/new.zh.md.4242.tmp").is_file()
+    assert (docs / "themes").is_dir()

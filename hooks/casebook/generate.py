@@ -13,10 +13,17 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import sys
+import threading
+import traceback
 from itertools import chain
+from typing import Callable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import CountHandler
 
 from . import DEFAULT_LANGUAGE, LANGUAGES
 from .load import Casebook
@@ -48,13 +55,20 @@ def pages_key(book: Casebook, config: MkDocsConfig, languages: tuple[str, ...] =
     return hashlib.sha256(repr(inputs).encode()).hexdigest()
 
 
-def generate(book: Casebook, config: MkDocsConfig, languages: tuple[str, ...] = LANGUAGES) -> list[str]:
-    """Make docs/ hold the pages of ``book`` in ``languages`` for this config; returns
-    what changed."""
+def generate(book: Casebook, config: MkDocsConfig, languages: tuple[str, ...] = LANGUAGES) -> None:
+    """Make docs/ hold the pages of ``book`` in ``languages`` for this config."""
     docs = Path(config.docs_dir)
     key = pages_key(book, config, languages)
     if _written.get(docs) == key:
-        return []
+        return
+    if hasattr(os, "fork") and threading.active_count() == 1:
+        _in_child(lambda: _write(book, config, languages))
+    else:  # (no fork on Windows; forking a process with threads, e.g. mkdocs serve, is unsafe)
+        _write(book, config, languages)
+    _written[docs] = key
+
+
+def _write(book: Casebook, config: MkDocsConfig, languages: tuple[str, ...]) -> None:
     atlas = find_world_atlas(Path(config.config_file_path).parent)
     if atlas is None:
         log.warning("casebook: node_modules/world-atlas is missing (run make setup): the map has no shapes")
@@ -66,8 +80,35 @@ def generate(book: Casebook, config: MkDocsConfig, languages: tuple[str, ...] = 
                   data_files(book, site_url, languages).items(),
                   about_pages(book, info, languages).items() if info else ())
     owns = None if languages == LANGUAGES else (lambda rel: path_language(rel) in languages)
-    changed = write_pages(docs, pages, OWNED_DIRS, owns)
-    _written[docs] = key
+    changed = write_pages(Path(config.docs_dir), pages, OWNED_DIRS, owns)
     if changed:
         log.info("casebook: %d generated page(s) updated", len(changed))
-    return changed
+
+
+_WARNED = 3  # exit status of a child that logged warnings
+
+
+def _in_child(work: Callable[[], None]) -> None:
+    """Run ``work`` in a forked process. Rendering thousands of pages leaves a process's
+    memory fragmented (~80 MB per language at 1,000 cases) and this one goes on to build
+    the site. Warnings logged there count here (strict mode); an error stops the build."""
+    pid = os.fork()
+    if pid == 0:  # the child
+        status = 1
+        counter = CountHandler()
+        counter.setLevel(logging.WARNING)
+        logging.getLogger("mkdocs").addHandler(counter)
+        try:
+            work()
+            status = _WARNED if counter.get_counts() else 0
+        except BaseException:  # noqa: BLE001 - say what went wrong, in the parent's output
+            traceback.print_exc()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(status)
+    code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+    if code == _WARNED:
+        log.warning("casebook: warnings while generating the pages (above)")
+    elif code:
+        raise PluginError("casebook: generating the pages failed (see above)")

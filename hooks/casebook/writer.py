@@ -38,7 +38,9 @@ def write_pages(docs_dir: Path, pages: Mapping[str, str] | Iterable[tuple[str, s
             continue
         for path in sorted(root.rglob("*"), reverse=True):
             rel = path.relative_to(docs_dir).as_posix()
-            if path.is_file() and path not in wanted and (owns is None or owns(rel)):
+            if owns is not None and (rel.endswith(".tmp") or not owns(rel)):
+                continue  # another process's file, or one it is writing right now
+            if path.is_file() and path not in wanted:
                 path.unlink()
                 changed.append(rel)
             elif owns is None and path.is_dir() and not any(path.iterdir()):
