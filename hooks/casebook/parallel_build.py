@@ -118,33 +118,28 @@ def _merge_sitemaps(site: Path, parts: list[Path]) -> None:
 
 
 def _run_workers(config_file: str, work: Path, languages: tuple[str, ...], strict: bool) -> None:
+    """One process per language, all at once; if one fails, the others are stopped."""
     context = multiprocessing.get_context("fork")  # children share the loaded casebook
     barrier = context.Barrier(len(languages))  # all pages written before any language is built
-    waiting = list(languages)
-    running: dict[str, multiprocessing.Process] = {}
+    running = {lang: context.Process(target=_build_language, name=f"casebook-{lang}",
+                                     args=(config_file, str(work / lang), lang, strict, barrier))
+               for lang in languages}
+    for process in running.values():
+        process.start()
     failed: list[str] = []
-    while waiting or running:
-        while waiting and not failed:
-            lang = waiting.pop(0)
-            process = context.Process(target=_build_language, name=f"casebook-{lang}",
-                                      args=(config_file, str(work / lang), lang, strict, barrier))
-            process.start()
-            running[lang] = process
+    while running:
         for lang, process in list(running.items()):
             process.join(timeout=0.05)
-            if process.exitcode is None:
-                continue
-            del running[lang]
-            if process.exitcode != 0:
-                failed.append(lang)
-        if failed and running:  # one language failed: the site will not be published
+            if process.exitcode is not None:
+                del running[lang]
+                if process.exitcode:
+                    failed.append(lang)
+        if failed:  # the site will not be published: stop the others
             for process in running.values():
                 process.terminate()
             for process in running.values():
                 process.join()
             running.clear()
-        if failed:
-            waiting.clear()
     if failed:
         raise BuildFailed(f"the {', '.join(failed)} build failed (see above); the site folder is unchanged")
 
@@ -170,9 +165,7 @@ def build_site(config_file: Path, site_dir: Path | None = None, *, strict: bool 
     work = Path(tempfile.mkdtemp(prefix=f".{site.name}-building-", dir=site.parent))
     try:
         languages = (DEFAULT_LANGUAGE,) + tuple(lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE)
-        # Vietnamese and Chinese pages cost the most: start them first.
-        order = tuple(sorted(languages, key=lambda lang: {"vi": 0, "zh": 1}.get(lang, 2)))
-        _run_workers(str(config_file), work, order, strict)
+        _run_workers(str(config_file), work, languages, strict)
         log.info("casebook: languages built after %.1f s", time.perf_counter() - start)
         built = work / DEFAULT_LANGUAGE
         for lang in languages[1:]:

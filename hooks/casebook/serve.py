@@ -18,6 +18,7 @@ import logging
 import multiprocessing
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -50,6 +51,7 @@ class _NotDirtyWarning(logging.Filter):
 def _language_worker(config_file: str, site_dir: str, lang: str, serve_url: str, pipe: Connection,
                      barrier) -> None:
     """Body of a forked process: build ``lang`` when asked, dirty after the first time."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the parent, which ends us
     become_language_process(lang, barrier)
     # Not strict: a warning is shown, and the preview goes on (`make build` is strict).
     config = load_config(config_file, site_dir=site_dir, strict=False)
