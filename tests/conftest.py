@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from casebook.site_pages import GENERATED_DIRS
+from casebook.generate import GENERATED_FOLDERS
 
 ROOT = Path(__file__).resolve().parent.parent
 # What the build writes into docs/ (gitignored): a copy starts without it, as a fresh clone.
-GENERATED = {dirname for dirname in GENERATED_DIRS if "/" not in dirname} | {"bundle"}
+GENERATED = set(GENERATED_FOLDERS)
 GENERATED_DATA = ("cite", "cases.json")  # and data/cases-<lang>.csv
 
 

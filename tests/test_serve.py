@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project
-from casebook.bench_reload import _free_port
+from casebook.bench_reload import free_port
 
 CASE = "wanzhou-grassroots-federation-reform"
 
@@ -45,7 +45,7 @@ def wait_for(condition, what: str, timeout: float = 120) -> None:
 class Server:
     def __init__(self, project: Path):
         self.project = project
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.output: list[str] = []
         self.process = subprocess.Popen(

@@ -26,6 +26,7 @@ from pathlib import Path
 import yaml
 
 from . import DEFAULT_LANGUAGE, LANGUAGES
+from .generate import GENERATED_FOLDERS
 
 TARGET_WORDS = 600
 
@@ -115,9 +116,8 @@ def run_bench(root: Path, count: int, keep: bool = False, reload: bool = False) 
     try:
         ours = work / "ours"
         shutil.copytree(root / "hooks", ours / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
-        shutil.copytree(root / "docs", ours / "docs", ignore=shutil.ignore_patterns(
-            "cases", "themes", "levels", "countries", "tags", "explore", "timeline", "reference",
-            "translations", "cite"))
+        # (without what the build generates into docs/: the benchmark builds it all)
+        shutil.copytree(root / "docs", ours / "docs", ignore=shutil.ignore_patterns(*GENERATED_FOLDERS, "cite"))
         (ours / "cases").mkdir()
         shutil.copytree(root / "cases" / "vocabulary", ours / "cases" / "vocabulary")
         shutil.copy(root / "mkdocs.yml", ours / "mkdocs.yml")

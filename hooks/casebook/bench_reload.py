@@ -23,7 +23,7 @@ import yaml
 from . import lang_prefix
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -49,7 +49,7 @@ def _wait_for(condition, timeout: float, what: str) -> float:
 def measure_reload(project: Path, edits: tuple[str, ...] = ("en", "zh", "vi", "en")) -> dict[str, float]:
     """Start `casebook serve` in ``project``, edit one case per language in ``edits``;
     returns the startup time and the seconds each edit took to show."""
-    port = _free_port()
+    port = free_port()
     lines: list[str] = []
     with tempfile.TemporaryFile() as errors:
         server = subprocess.Popen([sys.executable, "-m", "casebook.cli", "serve", "-a", f"127.0.0.1:{port}"],

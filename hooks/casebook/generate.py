@@ -38,6 +38,8 @@ log = logging.getLogger("mkdocs.hooks.casebook")
 # Owned by the generator: anything else in these folders of docs/ is stale. ("bundle" is
 # owned too, so the website build removes an offline build's start page.)
 OWNED_DIRS = GENERATED_DIRS + (ABOUT_PAGE.split("/")[0],)
+# The folders of docs/ that are the build's alone (data/ also holds the committed schema).
+GENERATED_FOLDERS = tuple(folder for folder in OWNED_DIRS if "/" not in folder)
 
 _written: dict[Path, str] = {}  # docs folder -> key of the pages last written there
 

@@ -35,7 +35,7 @@ from . import DEFAULT_LANGUAGE, LANGUAGES
 from .load import load_casebook
 from .parallel_build import become_language_process, setup_logging, warm_up
 from .problems import CasebookInvalid
-from .site_pages import GENERATED_DIRS
+from .generate import GENERATED_FOLDERS
 
 log = logging.getLogger("mkdocs.casebook.serve")
 
@@ -137,7 +137,7 @@ class Preview:
         docs = self.docs_dir
         server.watch(str(docs), recursive=False)
         for folder in sorted(p for p in docs.iterdir() if p.is_dir()):
-            if folder.name not in GENERATED_DIRS + ("bundle", "data"):
+            if folder.name not in GENERATED_FOLDERS + ("data",):
                 server.watch(str(folder))
 
     def serve(self, open_in_browser: bool = False) -> None:
