@@ -22,7 +22,7 @@ from . import DEFAULT_LANGUAGE, LANGUAGES
 from .i18n import t
 
 OFFLINE_CONFIG = "mkdocs.offline.yml"
-# What the build reads. docs/ is copied without the generated folders (rebuilt anyway).
+# What the build reads. docs/ is copied whole: its generated pages are rewritten by the build.
 PROJECT_PARTS = ("mkdocs.yml", OFFLINE_CONFIG, "cases", "hooks", "docs")
 GENERATED_IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", "*.tmp")
 # Lunr language support Material's search worker loads for en, zh and vi; the other
