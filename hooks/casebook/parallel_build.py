@@ -16,6 +16,7 @@ because they have no translation.
 
 from __future__ import annotations
 
+import gc
 import gzip
 import logging
 import multiprocessing
@@ -68,6 +69,17 @@ def warm_up() -> None:
         return
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
+
+
+def keep_shared_after_fork() -> None:
+    """Keep what the language processes inherit (jieba's dictionary, the validated
+    casebook: ~110 MB at 1,000 cases) in memory shared with the parent.
+
+    A forked page stays shared until someone writes to it, and the garbage collector
+    writes to every object it examines: without this each process soon had its own
+    copy (peak of the build at 1,000 cases 613 -> 550 MB). Frozen objects are never
+    examined, so never freed either (``gc.unfreeze()`` once the processes are done)."""
+    gc.freeze()
 
 
 def become_language_process(lang: str, barrier) -> None:
@@ -165,7 +177,11 @@ def build_site(config_file: Path, site_dir: Path | None = None, *, strict: bool 
     work = Path(tempfile.mkdtemp(prefix=f".{site.name}-building-", dir=site.parent))
     try:
         languages = (DEFAULT_LANGUAGE,) + tuple(lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE)
-        _run_workers(str(config_file), work, languages, strict)
+        keep_shared_after_fork()
+        try:
+            _run_workers(str(config_file), work, languages, strict)
+        finally:
+            gc.unfreeze()
         log.info("casebook: languages built after %.1f s", time.perf_counter() - start)
         built = work / DEFAULT_LANGUAGE
         for lang in languages[1:]:

@@ -33,7 +33,7 @@ from mkdocs.livereload import LiveReloadServer, _serve_url
 
 from . import DEFAULT_LANGUAGE, LANGUAGES
 from .load import load_casebook
-from .parallel_build import become_language_process, setup_logging, warm_up
+from .parallel_build import become_language_process, keep_shared_after_fork, setup_logging, warm_up
 from .problems import CasebookInvalid
 from .generate import GENERATED_FOLDERS
 
@@ -93,6 +93,7 @@ class Preview:
         self.processes: list[multiprocessing.Process] = []
 
     def start_workers(self) -> None:
+        keep_shared_after_fork()
         context = multiprocessing.get_context("fork")
         barrier = self.barrier = context.Barrier(len(LANGUAGES))  # all pages written before any build
         for lang in LANGUAGES:
