@@ -202,7 +202,12 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise KeyError(key)
 
     settings = {lang: search_config(material_says, lang) for lang in languages}
-    split_search_index(site, LANGUAGES, DEFAULT_LANGUAGE, settings, write=languages)
+    search = config.plugins.get("material/search")
+    index = None
+    if only and search is not None:  # the plugin's entries, as it has just written them
+        index = ({key: search.search_index.config[key] for key in ("lang", "separator", "pipeline", "fields")},
+                 search.search_index.entries)
+    split_search_index(site, LANGUAGES, DEFAULT_LANGUAGE, settings, write=languages, index=index)
     if bundle_info(config):
         inline_search_indexes(site, languages, DEFAULT_LANGUAGE)
         try:

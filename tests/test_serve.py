@@ -6,6 +6,7 @@ record as a contributor would, and wait (without asserting a time) for the chang
 
 from __future__ import annotations
 
+import json
 import re
 import signal
 import subprocess
@@ -97,6 +98,18 @@ def edit(record: Path, pattern: str, replacement: str) -> None:
     record.write_text(new, encoding="utf-8")
 
 
+def assert_search_indexes_whole(server) -> None:
+    """After a rebuild of some pages, each language's index still has every case page,
+    each section once, with locations relative to that language's folder."""
+    cases = sorted(path.stem for path in (server.project / "cases").glob("*.yaml"))
+    for prefix in ("", "zh/", "vi/"):
+        docs = json.loads(fetch(f"{server.url}{prefix}search/search_index.json")[1])["docs"]
+        locations = [doc["location"] for doc in docs]
+        assert len(locations) == len(set(locations)), (prefix, sorted(l for l in locations if locations.count(l) > 1)[:5])
+        assert {f"cases/{case}/" for case in cases} <= set(locations), prefix
+        assert not any(l.startswith(("zh/", "vi/")) for l in locations), prefix
+
+
 def test_an_edited_record_shows_then_an_invalid_one_keeps_the_last_good_site(server):
     record = server.project / "cases" / f"{CASE}.yaml"
     edit(record, r"^    title: Wanzhou District", "    title: Edited in the preview, Wanzhou District")  # en
@@ -104,6 +117,7 @@ def test_an_edited_record_shows_then_an_invalid_one_keeps_the_last_good_site(ser
     assert "Edited in the preview" in fetch(f"{server.url}cases/")[1], "the case list is rebuilt too"
     # zh pages show the Chinese title; the zh process rebuilt them all the same
     assert fetch(f"{server.url}zh/cases/{CASE}/")[0] == 200
+    assert_search_indexes_whole(server)
 
     edit(record, r"^country: .*$", "country: XX")
     wait_for(lambda: f"cases/{CASE}.yaml:" in server.text(), "the record's problem to be reported")

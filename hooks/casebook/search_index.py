@@ -17,7 +17,8 @@ import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from itertools import islice
+from typing import Callable, Iterator
 
 # Material's per-language search settings, read from its language partials, e.g. zh:
 # lang "en" (lunr.zh needs jieba in the browser), pipeline "stemmer" (lunr's trimmer would
@@ -60,20 +61,24 @@ def index_path(site_dir: Path, lang: str, default: str) -> Path:
 
 
 def split_search_index(site_dir: Path, languages: tuple[str, ...], default: str,
-                       settings: dict[str, dict], write: tuple[str, ...] | None = None) -> dict[str, int]:
+                       settings: dict[str, dict], write: tuple[str, ...] | None = None,
+                       index: tuple[dict, list[dict]] | None = None) -> dict[str, int]:
     """Rewrite the index of every language in ``write`` (default: all) with its own
-    entries, read from every index found; returns entries per language written.
+    entries; returns entries per language written.
 
-    (A one-language pass of ``casebook build`` finds its entries in the top index.)"""
+    The entries are read from every index found, or taken from ``index`` (config, entries)
+    when given: a one-language pass of ``casebook build`` passes the search plugin's own,
+    which it has just written (reading 20 MB of escaped JSON back cost ~50 MB at 1,000
+    cases). They are copied, never changed: under ``casebook serve`` the plugin keeps
+    them for its next build."""
     merged: dict[str, dict] = {}
     config: dict = {}
-    for lang in languages:
-        path = index_path(site_dir, lang, default)
-        if not path.is_file():
+    sources = [index] if index else (_read_index(index_path(site_dir, lang, default)) for lang in languages)
+    for found in sources:
+        if found is None:
             continue
-        data = json.loads(path.read_text(encoding="utf-8"))
-        config = config or data["config"]
-        for entry in data["docs"]:
+        config = config or found[0]
+        for entry in found[1]:
             merged.setdefault(entry["location"], entry)  # the same entry may be in several
     others = tuple(f"{lang}/" for lang in languages if lang != default)
     counts = {}
@@ -81,18 +86,41 @@ def split_search_index(site_dir: Path, languages: tuple[str, ...], default: str,
         path = index_path(site_dir, lang, default)
         path.parent.mkdir(parents=True, exist_ok=True)
         prefix = "" if lang == default else f"{lang}/"
-        docs = []
-        for location, entry in merged.items():
-            if lang == default and location.startswith(others):
-                continue
-            if lang != default and not location.startswith(prefix):
-                continue
-            entry["location"] = location[len(prefix):]  # in place: each entry is written once
-            docs.append(add_unaccented_words(entry) if lang == "vi" else entry)
+        docs = (
+            {**entry, "location": location[len(prefix):]}
+            for location, entry in merged.items()
+            if (location.startswith(prefix) if lang != default else not location.startswith(others))
+        )
+        if lang == "vi":
+            docs = map(add_unaccented_words, docs)
         lang_config = {**config, **settings[lang]}
         if lang == "vi":
             lang_config["fields"] = {**config.get("fields", {}), UNACCENTED_FIELD: {"boost": 0.5}}
-        data = {"config": lang_config, "docs": docs}
-        path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        counts[lang] = len(docs)
+        counts[lang] = _write_index(path, lang_config, docs)
     return counts
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _write_index(path: Path, config: dict, docs: Iterator[dict], batch: int = 500) -> int:
+    """Write ``{"config":..,"docs":[..]}`` a few hundred entries at a time (what
+    ``json.dumps`` of the whole makes, byte for byte): the whole Vietnamese index as one
+    string took ~35 MB more at 1,000 cases, at the end of the build, when every language
+    process is at its largest. Returns the number of entries."""
+    count = 0
+    with path.open("w", encoding="utf-8") as out:
+        out.write(f'{{"config":{_dumps(config)},"docs":[')
+        while chunk := list(islice(docs, batch)):
+            out.write(("," if count else "") + _dumps(chunk)[1:-1])
+            count += len(chunk)
+        out.write("]}")
+    return count
+
+
+def _read_index(path: Path) -> tuple[dict, list[dict]] | None:
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return data["config"], data["docs"]
