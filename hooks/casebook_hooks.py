@@ -27,7 +27,8 @@ from casebook import DEFAULT_LANGUAGE, LANGUAGES, lang_prefix  # noqa: E402
 from casebook.load import Casebook, load_casebook  # noqa: E402
 from casebook.problems import CasebookInvalid  # noqa: E402
 from casebook.generate import bundle_info, generate  # noqa: E402
-from casebook.language_pass import generated_pages_ready, only_language, restrict_to  # noqa: E402
+from casebook.language_pass import (copy_only_own_files, generated_pages_ready, only_language,  # noqa: E402
+                                    restrict_to, writes_files_of_no_language)
 from casebook.offline import inline_search_indexes, install_shim  # noqa: E402
 from casebook.pack_parts import PACK_MARKER, pack_part, write_cases_into  # noqa: E402
 from casebook.render_pack import add_picker  # noqa: E402
@@ -88,8 +89,16 @@ def on_pre_build(config: MkDocsConfig) -> None:
     book = _current["book"] = _load(config)
     _current["bundle"] = bundle_info(config)
     only = only_language()
-    generate(book, config, (only,) if only else LANGUAGES)
+    generate(book, config, (only,) if only else LANGUAGES, open_data=writes_files_of_no_language(only))
     generated_pages_ready()
+
+
+@event_priority(-150)  # after mkdocs-static-i18n (-100) has put each file in its folder
+def on_files(files, config: MkDocsConfig):
+    only = only_language()
+    if only and only != DEFAULT_LANGUAGE:
+        copy_only_own_files(files, only)
+    return files
 
 
 @event_priority(100)  # before search indexes the page

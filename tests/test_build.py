@@ -228,8 +228,11 @@ def test_cite_related_and_previous_next(built_site, lang):
 def test_open_data_downloads(built_site):
     import csv
 
-    data = json.loads((built_site / "data" / "cases.json").read_text(encoding="utf-8"))
+    text = (built_site / "data" / "cases.json").read_text(encoding="utf-8")
+    data = json.loads(text)
     assert [c["id"] for c in data["cases"]] == CASES
+    # made a record at a time, laid out as json.dumps lays out the whole (readable diffs)
+    assert text == json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     for case in data["cases"]:
         assert case["text"]["en"]["title"] == record(case["id"])["text"]["en"]["title"]
         assert set(case["urls"]) == set(LANGS) and set(case["translation_status"]) == set(LANGS)

@@ -132,6 +132,7 @@ def test_one_language_with_mkdocs_build(tmp_path):
     site = project / "zh-only"
     assert (site / "zh" / "index.html").is_file() and not (site / "index.html").exists()
     assert not (site / "vi").exists()
+    assert not (site / "assets").exists() and not (site / "data").exists(), "files outside zh/ are English's"
     docs = index_docs(site, "zh")
     assert docs and not any(location.startswith("zh/") for location in docs)
 

@@ -49,28 +49,31 @@ def bundle_info(config: MkDocsConfig) -> BundleInfo | None:
     return BundleInfo.from_extra(config.extra) if offline_enabled(config.plugins) else None
 
 
-def pages_key(book: Casebook, config: MkDocsConfig, languages: tuple[str, ...] = LANGUAGES) -> str:
+def pages_key(book: Casebook, config: MkDocsConfig, languages: tuple[str, ...] = LANGUAGES,
+              open_data: bool = True) -> str:
     """What the generated pages depend on, as one hash."""
     atlas = find_world_atlas(Path(config.config_file_path).parent)
-    inputs = (book.fingerprint, languages, config.site_url or "", config.use_directory_urls, str(atlas),
+    inputs = (book.fingerprint, languages, open_data, config.site_url or "", config.use_directory_urls, str(atlas),
               repr(bundle_info(config)))
     return hashlib.sha256(repr(inputs).encode()).hexdigest()
 
 
-def generate(book: Casebook, config: MkDocsConfig, languages: tuple[str, ...] = LANGUAGES) -> None:
-    """Make docs/ hold the pages of ``book`` in ``languages`` for this config."""
+def generate(book: Casebook, config: MkDocsConfig, languages: tuple[str, ...] = LANGUAGES,
+             open_data: bool = True) -> None:
+    """Make docs/ hold the pages of ``book`` in ``languages`` for this config, and the
+    open data with ``open_data`` (see site_pages.data_files)."""
     docs = Path(config.docs_dir)
-    key = pages_key(book, config, languages)
+    key = pages_key(book, config, languages, open_data)
     if _written.get(docs) == key:
         return
     if hasattr(os, "fork") and threading.active_count() == 1:
-        _in_child(lambda: _write(book, config, languages))
+        _in_child(lambda: _write(book, config, languages, open_data))
     else:  # (no fork on Windows; forking a process with threads, e.g. mkdocs serve, is unsafe)
-        _write(book, config, languages)
+        _write(book, config, languages, open_data)
     _written[docs] = key
 
 
-def _write(book: Casebook, config: MkDocsConfig, languages: tuple[str, ...]) -> None:
+def _write(book: Casebook, config: MkDocsConfig, languages: tuple[str, ...], open_data: bool) -> None:
     atlas = find_world_atlas(Path(config.config_file_path).parent)
     if atlas is None:
         log.warning("casebook: node_modules/world-atlas is missing (run make setup): the map has no shapes")
@@ -79,7 +82,7 @@ def _write(book: Casebook, config: MkDocsConfig, languages: tuple[str, ...]) -> 
     pages = chain(iter_site_pages(book, directory_urls=config.use_directory_urls, site_url=site_url, atlas=atlas,
                                   english_built=info is None or DEFAULT_LANGUAGE in info.languages,
                                   languages=languages),
-                  data_files(book, site_url, languages).items(),
+                  data_files(book, site_url, languages, open_data),
                   about_pages(book, info, languages).items() if info else ())
     owns = None if languages == LANGUAGES else (lambda rel: path_language(rel) in languages)
     changed = write_pages(Path(config.docs_dir), pages, OWNED_DIRS, owns)

@@ -66,16 +66,18 @@ def site_pages(book: Casebook, **options) -> dict[str, str]:
     return dict(iter_site_pages(book, **options))
 
 
-def data_files(book: Casebook, site_url: str = "", languages: tuple[str, ...] = LANGUAGES) -> dict[str, str]:
-    """Files published under data/: the schema (committed: editors read it from the
-    repository), the open data, and the per-case CSL-JSON citations of ``languages``. The
-    open data is written whole by every language's process: each language's open-data
-    page links every download (the same bytes, each written atomically)."""
-    files = {SCHEMA_PATH.relative_to("docs").as_posix(): schema_text(book.vocabulary)}
+def data_files(book: Casebook, site_url: str = "", languages: tuple[str, ...] = LANGUAGES,
+               open_data: bool = True) -> Iterator[tuple[str, str]]:
+    """Files published under data/, as (path, text) one at a time: the schema
+    (committed: editors read it from the repository), the per-case CSL-JSON citations of
+    ``languages`` and, with ``open_data``, the open data: every language's open-data page
+    links every download, so a process building one language alone writes them too."""
+    yield SCHEMA_PATH.relative_to("docs").as_posix(), schema_text(book.vocabulary)
     for case in book.sorted_cases():
         for lang in languages:
-            files[csl_path(case.id, lang)] = csl_json(case, lang, site_url)
-    return files | open_data_files(book, site_url)
+            yield csl_path(case.id, lang), csl_json(case, lang, site_url)
+    if open_data:
+        yield from open_data_files(book, site_url)
 
 
 _LANGUAGE_SUFFIX = re.compile(r"[.-](" + "|".join(LANGUAGES) + r")\.(?:md|json|csv)$")
