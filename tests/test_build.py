@@ -303,6 +303,11 @@ def test_each_case_is_found_on_its_own_page_only(built_site, lang):
         assert f"cases/{path.stem}/" in pages, (path.stem, words)
         lists = {page for page in pages if page == "cases/" or page.split("/")[0] in LIST_FOLDERS}
         assert not lists, (path.stem, words, lists)
+        # nor on the pages that link to it (related cases, previous/next)
+        title = unescape(text["title"])
+        linking = {doc["location"].split("#")[0] for doc in index["docs"]
+                   if title in unescape(doc["text"]).replace("\u200b", "")}
+        assert linking <= {f"cases/{path.stem}/"}, (path.stem, linking)
 
 
 def test_a_language_process_removes_only_its_own_stale_files(tmp_path):

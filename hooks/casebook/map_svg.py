@@ -112,12 +112,14 @@ def render_map(book: Casebook, lang: str, atlas: Path | None, directory_urls: bo
     if atlas is None:
         parts.append(f'<p class="cb-map__missing">{esc(t(lang, "map_missing"))}</p>\n')
     else:
-        parts.append(f'<figure class="cb-map__figure">{render_svg(book, lang, atlas, case_href)}</figure>\n')
+        # the map and its lists name every case: out of the search index (cases are found
+        # on their own pages)
+        parts.append(f'<figure class="cb-map__figure" data-search-exclude>{render_svg(book, lang, atlas, case_href)}</figure>\n')
     placed = [c for c in book.sorted_cases() if c.coordinates]
     unplaced = [c for c in book.sorted_cases() if not c.coordinates]
     for heading, cases in (("map_listed", placed), ("map_unplaced", unplaced)):
         if cases:
-            parts.append(f"## {esc(t(lang, heading))}\n")
+            parts.append(f"## {esc(t(lang, heading))} {{ data-search-exclude }}\n")
             parts += [f"- [{esc(c.text_in(lang)[0]['title'])}](../cases/{c.id}.md) — "
                       f"{esc(c.place.locality.get(lang))}" for c in cases]
             parts.append("")

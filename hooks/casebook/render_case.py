@@ -106,7 +106,9 @@ def _related(case: Case, lang: str, book: Casebook) -> str:
     if not others:
         return ""
     items = "\n".join(f"- [{esc(o.text_in(lang)[0]['title'])}]({o.id}.md)" for o in others)
-    return f"## {t(lang, 'related')}\n\n{items}\n"
+    # Out of the search index, as the previous/next links: a search for a case finds its
+    # own page, not every page that links to it (and the index is smaller).
+    return f"## {t(lang, 'related')} {{ data-search-exclude }}\n\n{items}\n"
 
 
 def _previous_next(case: Case, lang: str, book: Casebook) -> str:
@@ -119,7 +121,7 @@ def _previous_next(case: Case, lang: str, book: Casebook) -> str:
                          f'[{esc(other.text_in(lang)[0]["title"])}]({other.id}.md)</span>')
     if not links:
         return ""
-    return f'<nav class="cb-prevnext" aria-label="{esc(t(lang, "previous"))} / {esc(t(lang, "next"))}" markdown="span">' \
+    return f'<nav class="cb-prevnext" aria-label="{esc(t(lang, "previous"))} / {esc(t(lang, "next"))}" data-search-exclude markdown="span">' \
            + " ".join(links) + "</nav>\n"
 
 

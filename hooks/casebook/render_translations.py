@@ -35,7 +35,8 @@ def render_translations(book: Casebook, lang: str) -> str:
         statuses = [case.status(code) for case in book.sorted_cases()]
         counts = {s: statuses.count(s) for s in ("reviewed", "draft", "missing")}
         parts.append(f"- **{esc(t(code, 'language_name'))}**: {esc(t(lang, 'summary_counts', **counts))}")
-    parts += ["", f"| {t(lang, 'case')} | " + " | ".join(esc(t(code, "language_name")) for code in others) + " |",
+    # the table lists every case: out of the search index, which finds a case on its page
+    parts += ["", "<div data-search-exclude markdown>", "", f"| {t(lang, 'case')} | " + " | ".join(esc(t(code, "language_name")) for code in others) + " |",
               "|---|" + "---|" * len(others)]
     for case in book.sorted_cases():
         title, _ = case.text_in(lang)
@@ -48,5 +49,5 @@ def render_translations(book: Casebook, lang: str) -> str:
                 cell += f"<br><small>{esc(t(lang, 'missing'))}: " + ", ".join(f"`{m}`" for m in missing) + "</small>"
             cells.append(cell)
         parts.append(f"| [{esc(title['title'])}](../cases/{case.id}.md) | " + " | ".join(cells) + " |")
-    parts.append("")
+    parts += ["", "</div>", ""]
     return "\n".join(parts)
