@@ -308,3 +308,44 @@ def test_loading_never_raises(shared_casedir, content):
             assert err.problems
     finally:
         path.unlink()
+
+
+def test_a_helper_process_reads_the_same_casebook(casedir, tmp_path, monkeypatch):
+    """`casebook build` has a forked helper read most records while it loads jieba
+    (load.py): the casebook, and the problems in their order, are the ones read alone."""
+    import os
+
+    import casebook.load as load
+
+    cases, _ = casedir
+    names = [f"case-{i:03d}" for i in range(load.MIN_FOR_HELPER + 10)]
+    for name in names:
+        write(cases, f"{name}.yaml", {**BASE, "id": name})
+    readers = tmp_path / "readers"
+    read_one = load.load_case
+
+    def recorded(*args):
+        with readers.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        return read_one(*args)
+
+    monkeypatch.setattr(load, "load_case", recorded)  # the helper is forked: it has this too
+    alone = load_casebook(cases)
+    readers.unlink()
+    load._cache.clear()
+    calls = []
+    helped = load_casebook(cases, meanwhile=lambda: calls.append(os.getpid()))
+    assert calls == [os.getpid()], "meanwhile runs once, in this process"
+    assert len(set(readers.read_text().split())) == 2, "a helper read some of the records"
+    assert list(helped.cases) == names and helped.cases == alone.cases
+
+    for name in (names[3], names[-3]):  # one in the helper's share, one in this process's
+        write(cases, f"{name}.yaml", {**changed("country", "XX"), "id": name})
+    reports = []
+    for meanwhile in (None, lambda: None):
+        load._cache.clear()
+        with pytest.raises(CasebookInvalid) as raised:
+            load_casebook(cases, meanwhile=meanwhile)
+        reports.append([str(p) for p in raised.value.problems])
+    assert reports[0] == reports[1] and len(reports[0]) == 2
+    assert names[3] in reports[0][0] and names[-3] in reports[0][1]

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import multiprocessing
 import re
+import threading
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -80,13 +82,20 @@ def case_files(cases_dir: Path) -> list[Path]:
 _cache: dict[str, Casebook] = {}
 
 
-def load_casebook(cases_dir: Path, shown_root: Path | None = None) -> Casebook:
-    """Validate everything under ``cases_dir``; raise CasebookInvalid with all problems."""
+def load_casebook(cases_dir: Path, shown_root: Path | None = None, *,
+                  meanwhile: Callable[[], object] | None = None) -> Casebook:
+    """Validate everything under ``cases_dir``; raise CasebookInvalid with all problems.
+
+    ``meanwhile``: other work for this process, done while a forked helper reads most of
+    the records (``casebook build`` loads jieba's dictionary then: on two cores the build
+    starts a second sooner at 1,000 cases)."""
     cases_dir = Path(cases_dir)
     files = case_files(cases_dir) if cases_dir.is_dir() else []
     vocab_dir = cases_dir / VOCABULARY_DIR
     key = _fingerprint(files + sorted(vocab_dir.glob("*.yaml")))
     if key in _cache:
+        if meanwhile is not None:
+            meanwhile()
         return _cache[key]
 
     root = shown_root or cases_dir.parent
@@ -98,8 +107,7 @@ def load_casebook(cases_dir: Path, shown_root: Path | None = None) -> Casebook:
     cases: dict[str, Case] = {}
     if not cases_dir.is_dir():
         problems.append(Problem(Path(cases_dir.name), 1, 1, "", "the cases folder is missing"))
-    for path in files:
-        case, found = load_case(path, vocabulary, display_path(path, root))
+    for case, found in _load_cases(files, vocabulary, root, meanwhile):
         problems += found
         if case is None:
             continue
@@ -111,6 +119,32 @@ def load_casebook(cases_dir: Path, shown_root: Path | None = None) -> Casebook:
     _cache.clear()  # keep one casebook: the build only ever needs the latest
     _cache[key] = book
     return book
+
+
+HELPER_SHARE = 2 / 3  # of the records, read by the helper: jieba takes the parent ~0.7 s
+MIN_FOR_HELPER = 200  # records; below that, forking costs more than it saves
+
+
+def _load_cases(files: list[Path], vocabulary: Vocabulary, root: Path,
+                meanwhile: Callable[[], object] | None) -> list[tuple[Case | None, list[Problem]]]:
+    """``load_case`` of every file, in order; with ``meanwhile``, most of them in a forked
+    helper (results come back pickled: ~0.2 s for 700 cases) while this process runs
+    ``meanwhile`` and reads the rest."""
+    if meanwhile is None or len(files) < MIN_FOR_HELPER or threading.active_count() > 1 \
+            or "fork" not in multiprocessing.get_all_start_methods():
+        if meanwhile is not None:
+            meanwhile()
+        return _load_some(files, vocabulary, root)
+    split = int(len(files) * HELPER_SHARE)
+    with multiprocessing.get_context("fork").Pool(1) as helper:
+        theirs = helper.apply_async(_load_some, (files[:split], vocabulary, root))
+        meanwhile()
+        mine = _load_some(files[split:], vocabulary, root)
+        return theirs.get() + mine
+
+
+def _load_some(files: list[Path], vocabulary: Vocabulary, root: Path) -> list[tuple[Case | None, list[Problem]]]:
+    return [load_case(path, vocabulary, display_path(path, root)) for path in files]
 
 
 def load_case(path: Path, vocabulary: Vocabulary, shown: Path) -> tuple[Case | None, list[Problem]]:

@@ -162,13 +162,12 @@ def build_site(config_file: Path, site_dir: Path | None = None, *, strict: bool 
     setup_logging(verbose)
     start = time.perf_counter()
     config_file = Path(config_file).resolve()
-    warm_up()
     config = load_config(str(config_file), **({"site_dir": str(site_dir)} if site_dir else {}))
     site = Path(config.site_dir)
     del config  # each process loads its own: mkdocs-static-i18n keeps state in its plugin
     root = config_file.parent
     try:
-        load_casebook(root / "cases", shown_root=root)  # cached: the processes inherit it
+        load_casebook(root / "cases", shown_root=root, meanwhile=warm_up)  # cached: the processes inherit it
     except CasebookInvalid as err:
         raise BuildFailed("Invalid case records:\n" + err.report()) from None
     log.info("casebook: records read in %.1f s", time.perf_counter() - start)
