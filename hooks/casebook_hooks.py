@@ -31,6 +31,7 @@ from casebook.language_pass import (copy_only_own_files, generated_pages_ready, 
                                     restrict_to, writes_files_of_no_language)
 from casebook.offline import inline_search_indexes, install_shim  # noqa: E402
 from casebook.pack_parts import PACK_MARKER, pack_part, write_cases_into  # noqa: E402
+from casebook.render_cite import write_citations  # noqa: E402
 from casebook.render_pack import add_picker  # noqa: E402
 from casebook.render_bundle import ABOUT_PAGE, banner_html  # noqa: E402
 from casebook.sanitize import sanitize  # noqa: E402
@@ -200,6 +201,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not only and i18n is not None and getattr(i18n, "building", False):
         return  # an inner per-language pass; the outer pass splits once at the end
     site = Path(config.site_dir)  # (mkdocs-static-i18n puts zh/ in each file's path instead)
+    if only in (None, DEFAULT_LANGUAGE):  # the process whose part is the top of the site
+        write_citations(site, _current["book"].sorted_cases(), config.site_url or "")
     languages = (only,) if only else LANGUAGES
     env = config.theme.get_env()
 

@@ -82,7 +82,7 @@ def _write(book: Casebook, config: MkDocsConfig, languages: tuple[str, ...], ope
     pages = chain(iter_site_pages(book, directory_urls=config.use_directory_urls, site_url=site_url, atlas=atlas,
                                   english_built=info is None or DEFAULT_LANGUAGE in info.languages,
                                   languages=languages),
-                  data_files(book, site_url, languages, open_data),
+                  data_files(book, site_url, open_data),
                   about_pages(book, info, languages).items() if info else ())
     owns = None if languages == LANGUAGES else (lambda rel: path_language(rel) in languages)
     changed = write_pages(Path(config.docs_dir), pages, OWNED_DIRS, owns)

@@ -7,8 +7,10 @@ bytes (the offline bundle is reproducible); APA's "n.d." says the page has no fi
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import Iterable
 
-from . import lang_prefix
+from . import LANGUAGES, lang_prefix
 from .i18n import t
 from .model import Case
 from .render_case import esc
@@ -22,6 +24,20 @@ def case_url(site_url: str, case_id: str, lang: str) -> str:
 
 def csl_path(case_id: str, lang: str) -> str:
     return f"{CSL_DIR}/{case_id}-{lang}.json"
+
+
+def write_citations(site_dir: Path, cases: Iterable[Case], site_url: str) -> int:
+    """Every case's CSL-JSON in every language, written straight into the built site
+    (they are linked from raw HTML, so MkDocs need not know them): as files of docs/,
+    3,000 at 1,000 cases, every language's process would list and track them (~7 MB
+    each) and copy them. Returns the number of files written."""
+    (site_dir / CSL_DIR).mkdir(parents=True, exist_ok=True)
+    count = 0
+    for case in cases:
+        for lang in LANGUAGES:
+            (site_dir / csl_path(case.id, lang)).write_text(csl_json(case, lang, site_url), encoding="utf-8")
+            count += 1
+    return count
 
 
 def csl_json(case: Case, lang: str, site_url: str) -> str:

@@ -23,12 +23,14 @@ from .render_reference import render_reference
 from .render_glossary import render_glossary
 from .render_timeline import render_timeline
 from .render_translations import render_translations
-from .render_cite import CSL_DIR, csl_json, csl_path
+from .render_cite import CSL_DIR
 from .schema import SCHEMA_PATH, schema_text
 
 LISTING_KIND = {"themes": "theme", "levels": "level", "countries": "country"}
 
 # Folders under docs/ that belong to the generator: anything else in them is stale.
+# (CSL_DIR: citations used to be written there; they go into the site now, and what an
+# older build left is removed.)
 GENERATED_DIRS = ("cases", "themes", "levels", "countries", "tags", "explore", "timeline", "glossary", "map", "reference", "translations",
                   "packs", CSL_DIR)
 
@@ -66,16 +68,13 @@ def site_pages(book: Casebook, **options) -> dict[str, str]:
     return dict(iter_site_pages(book, **options))
 
 
-def data_files(book: Casebook, site_url: str = "", languages: tuple[str, ...] = LANGUAGES,
-               open_data: bool = True) -> Iterator[tuple[str, str]]:
+def data_files(book: Casebook, site_url: str = "", open_data: bool = True) -> Iterator[tuple[str, str]]:
     """Files published under data/, as (path, text) one at a time: the schema
-    (committed: editors read it from the repository), the per-case CSL-JSON citations of
-    ``languages`` and, with ``open_data``, the open data: every language's open-data page
-    links every download, so a process building one language alone writes them too."""
+    (committed: editors read it from the repository) and, with ``open_data``, the open
+    data: every language's open-data page links every download, so a process building
+    one language alone writes them too. (The citations go straight into the site:
+    render_cite.write_citations.)"""
     yield SCHEMA_PATH.relative_to("docs").as_posix(), schema_text(book.vocabulary)
-    for case in book.sorted_cases():
-        for lang in languages:
-            yield csl_path(case.id, lang), csl_json(case, lang, site_url)
     if open_data:
         yield from open_data_files(book, site_url)
 
