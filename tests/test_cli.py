@@ -153,3 +153,17 @@ def test_validate_says_when_the_schema_is_behind_the_vocabulary(project):
             "run: casebook schema") in result.stdout
     assert casebook(project, "schema").returncode == 0
     assert casebook(project, "validate").returncode == 0
+
+
+def test_bench_prints_figures_of_each_timed_run():
+    """`casebook bench` builds synthetic cases for real, ours and the peer, and prints
+    figures (never asserts a time); with --repeat, each run's time too."""
+    result = subprocess.run([sys.executable, "-m", "casebook.cli", "bench", "--cases", "8", "--repeat", "2"],
+                            cwd=ROOT, capture_output=True, text=True, env=ENV, timeout=600)
+    assert result.returncode == 0, result.stderr
+    figures = dict(line.split(None, 1) for line in result.stdout.strip().splitlines())
+    assert int(figures["cases"]) == 8
+    assert len(figures["runs_ratio"].split(", ")) == 2 and len(figures["runs_seconds"].split(", ")) == 2
+    assert float(figures["ratio_to_peer"]) > 0 and int(figures["peak_memory_mb"]) > 0
+    for lang in ("en", "zh", "vi"):
+        assert int(figures[f"search_index_{lang}_bytes"].replace(",", "")) > 0

@@ -6,7 +6,8 @@ project, built with `casebook build` (what `make build` runs). The same generate
 are then built again as plain Markdown with no hook by plain `mkdocs build` (the bare
 MkDocs + Material + static-i18n peer), and our time is printed as a ratio to it. Memory
 is the peak of all the build's processes together (sampled every 0.1 s, in a run of its
-own: each build runs twice, from the same start, once for memory and once for time).
+own: each build runs from the same start once for memory, then once or ``--repeat`` times
+for time).
 Figures only: nothing here passes or fails on time.
 """
 
@@ -110,17 +111,17 @@ def _run(cmd: list[str], cwd: Path, sample: bool) -> tuple[float, int]:
     return seconds, peak
 
 
-def _measure(cmd: list[str], cwd: Path, fresh: Callable[[], None]) -> tuple[float, int]:
-    """(seconds, peak memory) of a build from ``fresh()``, each from a run of its own:
-    reading every process's memory map ten times a second slows the build it measures
-    (by ~10% for the four processes of casebook build at 1,000 cases). The memory run
-    goes first, so that the timed one finds Python's bytecode compiled, as a second
-    build would."""
+def _memory(cmd: list[str], cwd: Path, fresh: Callable[[], None]) -> int:
+    """Peak memory of a build from ``fresh()``, in a run of its own: reading every
+    process's memory map ten times a second slows the build it measures. (It goes first,
+    so that the timed runs find Python's bytecode compiled, as any second build would.)"""
     fresh()
-    _, peak = _run(cmd, cwd, sample=True)
+    return _run(cmd, cwd, sample=True)[1]
+
+
+def _seconds(cmd: list[str], cwd: Path, fresh: Callable[[], None]) -> float:
     fresh()
-    seconds, _ = _run(cmd, cwd, sample=False)
-    return seconds, peak
+    return _run(cmd, cwd, sample=False)[0]
 
 
 def _remove_build(project: Path) -> None:
@@ -138,7 +139,9 @@ def _dir_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def run_bench(root: Path, count: int, keep: bool = False, reload: bool = False) -> dict:
+def run_bench(root: Path, count: int, keep: bool = False, reload: bool = False, repeat: int = 1) -> dict:
+    """Figures of N synthetic cases; with ``repeat``, times are the median of that many
+    runs of each build, ours and the peer's in turn (each run is also printed)."""
     seeds = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((root / "cases").glob("*.yaml"))]
     work = Path(tempfile.mkdtemp(prefix="casebook-bench-"))
     try:
@@ -156,8 +159,9 @@ def run_bench(root: Path, count: int, keep: bool = False, reload: bool = False) 
                 yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
         # Ours: what `make build` runs. The peer: plain `mkdocs build`.
-        ours_seconds, ours_peak = _measure([sys.executable, "-m", "casebook.cli", "build", "-q"], ours,
-                                           lambda: _remove_build(ours))
+        ours_build = ([sys.executable, "-m", "casebook.cli", "build", "-q"], ours, lambda: _remove_build(ours))
+        ours_peak = _memory(*ours_build)
+        ours_times = [_seconds(*ours_build)]
 
         # The peer: the very pages we generated, as plain Markdown, with no hook at all.
         peer = work / "peer"
@@ -166,8 +170,14 @@ def run_bench(root: Path, count: int, keep: bool = False, reload: bool = False) 
         config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)
         config = re.sub(r"    jieba_dict_user: .*\n", "", config)
         (peer / "mkdocs.yml").write_text(config, encoding="utf-8")
-        peer_seconds, peer_peak = _measure([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], peer,
-                                           lambda: shutil.rmtree(peer / "site", ignore_errors=True))
+        peer_build = ([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], peer,
+                      lambda: shutil.rmtree(peer / "site", ignore_errors=True))
+        peer_peak = _memory(*peer_build)
+        peer_times = [_seconds(*peer_build)]
+        for _ in range(repeat - 1):  # in turn, so that a slower minute of the machine slows both
+            ours_times.append(_seconds(*ours_build))
+            peer_times.append(_seconds(*peer_build))
+        ours_seconds, peer_seconds = statistics.median(ours_times), statistics.median(peer_times)
 
         site = ours / "site"
         figures = {
@@ -176,6 +186,9 @@ def run_bench(root: Path, count: int, keep: bool = False, reload: bool = False) 
             "build_seconds": round(ours_seconds, 2),
             "peer_seconds": round(peer_seconds, 2),
             "ratio_to_peer": round(ours_seconds / peer_seconds, 2),
+            **({"runs_seconds": ", ".join(f"{o:.1f}/{p:.1f}" for o, p in zip(ours_times, peer_times)),
+                "runs_ratio": ", ".join(f"{o / p:.2f}" for o, p in zip(ours_times, peer_times))}
+               if repeat > 1 else {}),
             "peak_memory_mb": round(ours_peak / 2**20),
             "peer_peak_memory_mb": round(peer_peak / 2**20),
             "output_bytes": _dir_bytes(site),

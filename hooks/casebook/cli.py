@@ -162,7 +162,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from .bench import print_figures, run_bench
 
-    print_figures(run_bench(project_root(), args.cases, keep=args.keep, reload=args.reload))
+    print_figures(run_bench(project_root(), args.cases, keep=args.keep, reload=args.reload, repeat=args.repeat))
     return 0
 
 
@@ -258,6 +258,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench = sub.add_parser("bench", help="build N synthetic cases and print figures")
     bench.add_argument("--cases", type=int, default=100, help="how many cases (default 100)")
     bench.add_argument("--keep", action="store_true", help="keep the temporary project")
+    bench.add_argument("--repeat", type=int, default=1, metavar="N",
+                       help="time each build N times, ours and the peer's in turn; print medians (default 1)")
     bench.add_argument("--reload", action="store_true",
                        help="also time `casebook serve` showing an edited case (one edit per language)")
     bench.set_defaults(run=cmd_bench)
