@@ -308,6 +308,9 @@ def test_each_case_is_found_on_its_own_page_only(built_site, lang):
         linking = {doc["location"].split("#")[0] for doc in index["docs"]
                    if title in unescape(doc["text"]).replace("\u200b", "")}
         assert linking <= {f"cases/{path.stem}/"}, (path.stem, linking)
+    # the marks were for the indexer only: no page carries them
+    for rel in (f"cases/{path.stem}/", "map/", "explore/", "translations/", "themes/health/"):
+        assert "data-search-" not in (built_site / prefix / rel / "index.html").read_text(encoding="utf-8"), rel
 
 
 def test_a_language_process_removes_only_its_own_stale_files(tmp_path):

@@ -19,7 +19,13 @@ TITLE_PERMALINK = re.compile(r'(<h1 id="[^"]*">[^<]*)<a class="headerlink" href=
 SEARCH_LABEL = re.compile(r'<input type="text" class="md-search__input" name="query" aria-label="([^"]*)"')
 
 
+# Read by the search plugin while it indexes the page (before the theme renders it);
+# Material strips the attribute only when it has a value, and then it is dead weight.
+SEARCH_EXCLUDE = ' data-search-exclude=""'
+
+
 def finish_page(html: str) -> str:
+    html = html.replace(SEARCH_EXCLUDE, "")
     head, sep, body = html.partition("</head>")
     html = HEAD_ALTERNATE.sub("", head) + sep + TITLE_PERMALINK.sub(r"\1\2", body, count=1)
     label = SEARCH_LABEL.search(html)
