@@ -27,8 +27,8 @@ from casebook import DEFAULT_LANGUAGE, LANGUAGES, lang_prefix  # noqa: E402
 from casebook.load import Casebook, load_casebook  # noqa: E402
 from casebook.problems import CasebookInvalid  # noqa: E402
 from casebook.generate import bundle_info, generate  # noqa: E402
-from casebook.language_pass import (copy_only_own_files, generated_pages_ready, only_language,  # noqa: E402
-                                    restrict_to, writes_files_of_no_language)
+from casebook.language_pass import (builds_site_top, copy_only_own_files, generated_pages_ready,  # noqa: E402
+                                    only_language, restrict_to, writes_files_of_no_language)
 from casebook.offline import inline_search_indexes, install_shim  # noqa: E402
 from casebook.pack_parts import PACK_MARKER, pack_part, write_cases_into  # noqa: E402
 from casebook.render_cite import write_citations  # noqa: E402
@@ -97,7 +97,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 @event_priority(-150)  # after mkdocs-static-i18n (-100) has put each file in its folder
 def on_files(files, config: MkDocsConfig):
     only = only_language()
-    if only and only != DEFAULT_LANGUAGE:
+    if not builds_site_top(only):
         copy_only_own_files(files, only)
     return files
 
@@ -129,8 +129,8 @@ class PackedHTML:
 
     MkDocs converts every page before it renders any (links and the nav need them all),
     so every page's HTML is in memory at once: at 1,000 cases ~35 MB per language.
-    Nothing reads ``page.content`` in between but these hooks (the search plugin reads it
-    in on_page_context, after ``unpack``)."""
+    Nothing reads ``page.content`` in between but these hooks: on_page_context turns it
+    back into text before the search plugin and the theme read it."""
 
     __slots__ = ("data",)
 
@@ -201,7 +201,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not only and i18n is not None and getattr(i18n, "building", False):
         return  # an inner per-language pass; the outer pass splits once at the end
     site = Path(config.site_dir)  # (mkdocs-static-i18n puts zh/ in each file's path instead)
-    if only in (None, DEFAULT_LANGUAGE):  # the process whose part is the top of the site
+    if builds_site_top(only):
         write_citations(site, _current["book"].sorted_cases(), config.site_url or "")
     languages = (only,) if only else LANGUAGES
     env = config.theme.get_env()

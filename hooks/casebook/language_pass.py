@@ -48,13 +48,18 @@ def restrict_to(config: MkDocsConfig, lang: str) -> None:
     i18n.building = True
 
 
-def copy_only_own_files(files, lang: str) -> None:
-    """Leave the files outside ``lang``'s folder (the theme's assets, the open data, the
-    citation files: 3,000 at 1,000 cases) to the default language's process.
+def builds_site_top(lang: str | None) -> bool:
+    """Whether this process's part of the site is its top (the default language's, or
+    all of them): the files outside the language folders are its to write."""
+    return lang is None or lang == DEFAULT_LANGUAGE
 
-    A ``zh`` pass lists them all, as its pages link to them, and would copy them all
-    (~0.7 s at 1,000 cases) into a part of the site that is thrown away: only its ``zh/``
-    folder is kept."""
+
+def copy_only_own_files(files, lang: str) -> None:
+    """Leave the files outside ``lang``'s folder (the theme's assets, the open data) to
+    the process that builds the top of the site.
+
+    A ``zh`` pass lists them all, as its pages link to them, and would copy them all into
+    a part of the site that is thrown away: only its ``zh/`` folder is kept."""
     own = f"{lang}/"
     for file in files:
         if not file.is_documentation_page() and not file.dest_uri.startswith(own):
@@ -73,7 +78,7 @@ wait_for_the_other_languages: Callable[[], object] | None = None
 def writes_files_of_no_language(lang: str | None) -> bool:
     """Whether this process writes the generated files of no language (the open data,
     18 MB at 1,000 cases): the default language's process does, or one building alone."""
-    return lang is None or lang == DEFAULT_LANGUAGE or wait_for_the_other_languages is None
+    return builds_site_top(lang) or wait_for_the_other_languages is None
 
 
 def generated_pages_ready() -> None:
