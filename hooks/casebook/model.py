@@ -150,7 +150,8 @@ class Source(Record):
     title: Text = Field(description="The article's headline, as published.")
     outlet: Text = Field(description="Where it was published or re-published.")
     original_outlet: Optional[Text] = Field(None, description="Where it first appeared.")
-    date: PartialDate = Field(description="Publication date, as precise as the article gives it.")
+    # Many articles state no date: a contributor must not guess one (the page says "undated").
+    date: Optional[PartialDate] = Field(None, description="Publication date, as precise as the article gives it; omit when the article states none.")
     author: Optional[Text] = Field(None, description="Author or reporter(s), as the article names them.")
     editor: Optional[Text] = Field(None, description="Editor, as the article names them.")
     translator: Optional[Text] = Field(None, description="Who translated the article, if it is a translation.")
@@ -209,7 +210,7 @@ class Case(Record):
     country: str = Field(description="ISO 3166-1 alpha-2 code, e.g. CN, VN.")
     level: str = Field(description="Administrative level the reform worked at.")
     themes: list[ThemeKey] = Field(min_length=1, description="Theme keys from cases/vocabulary/themes.yaml.")
-    period: Period = Field(description="When it happened, as far as the sources say.")
+    period: Optional[Period] = Field(None, description="When it happened, as far as the sources say; omit when they give no date at all.")
     place: Place = Field(description="Where it happened.")
     organization: LocalText = Field(description="The organization that led the reform.")
     coordinates: Optional[Coordinates] = Field(None, description="Approximate location, for the map.")
