@@ -739,7 +739,18 @@ def test_country_names_are_in_the_page_language():
 def test_front_matter_is_read_back_as_written(value):
     """Front matter is written as JSON (fast) and read by MkDocs as YAML: characters YAML
     refuses or reads as line breaks are escaped, words like yes/null stay strings."""
-    from casebook.render_case import front_matter
+    from casebook.render_case import attr_text, front_matter
 
     meta = {"title": value, "tags": [value], "casebook": {"kind": "case", "lang": "vi"}}
-    assert split_page(front_matter(meta) + "# body\n")[0] == meta
+    # (the title is plain text, escaped for the HTML the theme prints it into)
+    assert split_page(front_matter(meta) + "# body\n")[0] == {**meta, "title": attr_text(value)}
+
+
+@pytest.mark.parametrize("key", ["title", "description"])
+def test_front_matter_titles_are_plain_text_on_every_page(key):
+    """Material prints page.meta.title into <title> and the header, description into an
+    attribute, as they are: front_matter escapes them, whoever calls it."""
+    from casebook.render_case import front_matter
+
+    meta = split_page(front_matter({key: 'Party <img src=x onerror="alert(1)"> & co'}) + "# x\n")[0]
+    assert meta[key] == "Party &lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; co"

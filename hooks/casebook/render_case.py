@@ -42,9 +42,18 @@ def attr_text(text: str) -> str:
 _NOT_YAML_SAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 
+# Front matter keys the theme prints into HTML as they are (Material's templates put
+# ``page.meta.title`` in <title> and the header, ``description`` in a <meta> attribute).
+PLAIN_TEXT_KEYS = ("title", "description")
+
+
 def front_matter(meta: dict) -> str:
     """Front matter as JSON, which is YAML too: writing it is ~50x faster than
-    yaml.safe_dump, and MkDocs reads it with the C YAML parser."""
+    yaml.safe_dump, and MkDocs reads it with the C YAML parser.
+
+    ``title`` and ``description`` are plain text and escaped here, for every generated
+    page: a caller cannot forget it (a vocabulary label once reached the header as markup)."""
+    meta = {key: attr_text(value) if key in PLAIN_TEXT_KEYS else value for key, value in meta.items()}
     text = _NOT_YAML_SAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(meta, ensure_ascii=False))
     return f"---\n{text}\n---\n\n"
 
@@ -55,9 +64,8 @@ def render_case(case: Case, lang: str, book: Casebook, *, directory_urls: bool =
     status = case.status(lang)
     themes = [book.vocabulary.theme(key, lang) for key in case.themes]
     meta = {
-        # Escaped: themes print front matter into HTML (even attributes) without escaping.
-        "title": attr_text(values["title"]),
-        "description": attr_text(values["summary"]),
+        "title": values["title"],  # (escaped by front_matter)
+        "description": values["summary"],
         "tags": [attr_text(theme) for theme in themes],  # indexed by the search plugin with a high boost
         "casebook": {"kind": "case", "id": case.id, "lang": lang, "status": status},
     }
