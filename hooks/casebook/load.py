@@ -26,6 +26,7 @@ from .glossary import Glossary, load_glossary
 from .model import Case, Record, reference_problems
 from .problems import CasebookInvalid, Problem, allowed, display_path, field_name
 from .vocabulary import Vocabulary, load_vocabulary
+from .records.files import RECORD_SUFFIX, looks_like_yaml, not_a_regular_file
 from .yamlsource import LineMap, read_record
 
 VOCABULARY_DIR = "vocabulary"
@@ -74,9 +75,9 @@ class Casebook:
 
 
 def case_files(cases_dir: Path) -> list[Path]:
-    """The record files: ``cases/*.yaml`` (``.yml`` too, so it can be reported)."""
-    return sorted(p for p in cases_dir.iterdir()
-                  if p.is_file() and p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+    """The record files: ``cases/*.yaml``, and whatever else looks like one (``.yml``,
+    ``.YAML``, a link, a device), so that it is reported instead of left out."""
+    return sorted(p for p in cases_dir.iterdir() if looks_like_yaml(p) and (p.is_symlink() or not p.is_dir()))
 
 
 _cache: dict[str, Casebook] = {}
@@ -90,7 +91,8 @@ def load_casebook(cases_dir: Path, shown_root: Path | None = None, *,
     the records (``casebook build`` loads jieba's dictionary then: on two cores the build
     starts a second sooner at 1,000 cases)."""
     cases_dir = Path(cases_dir)
-    files = case_files(cases_dir) if cases_dir.is_dir() else []
+    linked = cases_dir.is_symlink()  # (its records would be read from wherever it points)
+    files = case_files(cases_dir) if cases_dir.is_dir() and not linked else []
     vocab_dir = cases_dir / VOCABULARY_DIR
     key = _fingerprint(files + sorted(vocab_dir.glob("*.yaml")))
     if key in _cache:
@@ -101,11 +103,14 @@ def load_casebook(cases_dir: Path, shown_root: Path | None = None, *,
     root = shown_root or cases_dir.parent
     vocabulary, problems = load_vocabulary(vocab_dir, root)
     glossary = Glossary(entries={})
-    if (vocab_dir / GLOSSARY_FILE).is_file():
+    if (vocab_dir / GLOSSARY_FILE).is_file() or (vocab_dir / GLOSSARY_FILE).is_symlink():
         glossary, found = load_glossary(vocab_dir / GLOSSARY_FILE, root)
         problems += found
     cases: dict[str, Case] = {}
-    if not cases_dir.is_dir():
+    if linked:
+        problems.append(Problem(Path(cases_dir.name), 1, 1, "", "the cases folder is a symbolic link; "
+                                                                  "it must be the project's own folder"))
+    elif not cases_dir.is_dir():
         problems.append(Problem(Path(cases_dir.name), 1, 1, "", "the cases folder is missing"))
     for case, found in _load_cases(files, vocabulary, root, meanwhile):
         problems += found
@@ -149,9 +154,9 @@ def _load_some(files: list[Path], vocabulary: Vocabulary, root: Path) -> list[tu
 
 def load_case(path: Path, vocabulary: Vocabulary, shown: Path) -> tuple[Case | None, list[Problem]]:
     """Read and validate one record; returns (case or None, problems)."""
-    if path.suffix != ".yaml":
-        return None, [Problem(shown, 1, 1, "", "case files end in .yaml (rename the file)")]
-    parsed = read_record(path, shown)
+    if path.suffix != RECORD_SUFFIX:
+        return None, [Problem(shown, 1, 1, "", "case files end in .yaml, in lowercase (rename the file)")]
+    parsed = read_record(path, shown, top=path.parent)
     if parsed.problems:
         return None, parsed.problems
     data = parsed.data
@@ -313,6 +318,9 @@ def _fingerprint(paths: list[Path]) -> str:
     digest = hashlib.sha256()
     for path in paths:
         digest.update(str(path).encode())
+        if not_a_regular_file(path) is not None:  # never read through a link, even to hash it
+            digest.update(b"!")
+            continue
         try:
             digest.update(path.read_bytes())
         except OSError:

@@ -8,6 +8,7 @@ raising, so one run shows every mistake in every file; the caller raises
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -66,7 +67,12 @@ def display_path(path: Path, root: Path | None) -> Path:
     """``path`` relative to ``root`` when inside it (what a contributor recognises)."""
     if root is None:
         return path
-    try:
-        return path.resolve().relative_to(Path(root).resolve())
-    except ValueError:
-        return path
+    # A link is shown as itself, never as its target: the path as written first, then
+    # with its folder resolved (not the file).
+    for shown, top in ((Path(os.path.abspath(path)), Path(os.path.abspath(root))),
+                       (path.parent.resolve() / path.name, Path(root).resolve())):
+        try:
+            return shown.relative_to(top)
+        except ValueError:
+            continue
+    return path

@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from .problems import Problem, field_name
+from .records.files import not_a_regular_file
 
 MAX_BYTES = 256 * 1024  # a long case is ~40 KB; anything much bigger is a mistake
 Loc = tuple[str | int, ...]
@@ -101,8 +102,9 @@ class Parsed:
     text: str = ""
 
 
-def read_record(path: Path, display: Path | None = None) -> Parsed:
-    """Read and parse ``path``; problems are collected, never raised."""
+def read_record(path: Path, display: Path | None = None, top: Path | None = None) -> Parsed:
+    """Read and parse ``path``; problems are collected, never raised. ``path`` and its
+    folders up to ``top`` (default: its own folder) must not be symbolic links."""
     shown = display or path
     result = Parsed(path=shown)
 
@@ -110,6 +112,9 @@ def read_record(path: Path, display: Path | None = None) -> Parsed:
         result.problems.append(Problem(shown, line, col, fld, message))
         return result
 
+    refused = not_a_regular_file(path, top or path.parent)
+    if refused:
+        return problem(1, 1, refused)
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:

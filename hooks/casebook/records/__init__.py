@@ -1,0 +1,1 @@
+"""Reading and validating records (imports nothing from MkDocs)."""
