@@ -99,3 +99,138 @@ def test_a_record_with_another_suffix_is_reported_not_ignored(tmp_path, name):
     cases, _ = make_casedir(tmp_path / "project")
     write(cases, name, valid())
     assert problems_of(cases) == [f"cases/{name}:1:1: (file): case files end in .yaml, in lowercase (rename the file)"]
+
+
+# --- crashes, stalls and floods: limits in the code, each with its own message ---------
+
+def one_record(tmp_path, record) -> list[str]:
+    cases, _ = make_casedir(tmp_path / "project")
+    write(cases, "field-test.yaml", record)
+    return problems_of(cases)
+
+
+def with_text(field: str, value: str, lang: str = "en") -> dict:
+    record = valid()
+    record["text"][lang][field] = value
+    return record
+
+
+def test_a_huge_number_is_a_message_not_a_traceback(tmp_path):
+    record = yaml.safe_dump(valid(), sort_keys=False).replace("value: 5", "value: " + "9" * 5000)
+    found = one_record(tmp_path, record)
+    assert len(found) == 1 and "figures[0].value: number is 5,000 characters long; a number may be at most 24" in found[0]
+
+
+@pytest.mark.parametrize("text, message", [
+    ("*" * 2000 + "a" + "*" * 2000, "'*' is repeated 2,000 times in a row; Markdown text may repeat a mark at most 10 times"),
+    ("[" * 14000 + "]" * 14000, "'[' is repeated 14,000 times in a row"),
+    ("[a" * 3000 + "]" * 3, "brackets '[' are nested 3,000 deep; Markdown text may nest them at most 5 deep"),
+    ("x " * 16000, "text is 31,999 characters long; a section may be at most 30,000"),
+    ("> " * 50 + "deep", "quotes ('>') are nested 50 deep; at most 5"),
+])
+def test_markdown_that_would_crash_or_stall_the_build_is_refused(tmp_path, text, message):
+    found = one_record(tmp_path, with_text("background", text))
+    assert len(found) == 1 and message in found[0], found
+
+
+def test_markdown_within_the_limits_converts(tmp_path):
+    """The limits leave room for any real text, and such text converts at once."""
+    import markdown
+
+    text = "***bold italic*** [a [nested [link](https://example.org/)]] > quote\n\n> > > quoted"
+    assert one_record(tmp_path, with_text("background", text)) == []
+    markdown.markdown("*" * 10 + "a" + "*" * 10 + "[" * 5 + "]" * 5)
+
+
+def test_a_nul_byte_after_non_ascii_text_is_reported_on_its_own_line(tmp_path):
+    text = yaml.safe_dump(with_text("title", "TITLE"), sort_keys=False, allow_unicode=True)
+    text = text.replace("title: TITLE", "title: Hội Phụ nữ 妇联 T\x00")
+    line = next(i for i, row in enumerate(text.split("\n"), 1) if "\x00" in row)
+    found = one_record(tmp_path, text)
+    assert found == [f"cases/field-test.yaml:{line}:{text.split(chr(10))[line - 1].index(chr(0)) + 1}: (file): "
+                     "control character U+0000 is not allowed; delete it"]
+
+
+def test_thousands_of_the_same_mistake_print_a_count_not_megabytes(tmp_path):
+    record = valid()
+    record["sources"] = [{"id": f"s{i}", "title": "T", "outlet": "O"} for i in range(2000)]
+    record["figures"] = [{"value": 1, "label": {"en": "x"}, "source": f"missing-{i}"} for i in range(2500)]
+    cases, _ = make_casedir(tmp_path / "project")
+    write(cases, "field-test.yaml", record)
+    with pytest.raises(CasebookInvalid) as raised:
+        load_casebook(cases, shown_root=cases.parent)
+    report = raised.value.report()
+    assert "cases/field-test.yaml: and 2,480 more of the same (figures[].source)" in report
+    assert "expected at most 200 items, got 2,500" in report and "expected at most 100 items, got 2,000" in report
+    assert len(report.encode()) < 20_000, len(report.encode())
+
+
+# --- text that looks like something else ------------------------------------------------
+
+@pytest.mark.parametrize("written, message", [
+    ('"Title \\0 end"', "control character U+0000 is not allowed (also not written as an escape such as \\x1b)"),
+    ('"Title \\x1b[31m red"', "control character U+001B is not allowed"),
+    ('"Title \\u2028 split"', "control character U+2028 is not allowed"),
+    ('"\\u200b\\u200b\\u200b"', "holds only invisible characters (such as zero-width spaces)"),
+    ('"\\u3164"', "holds only invisible characters"),
+    ('"Title \\u202egnp.exe"', "bidirectional control character U+202E is not allowed"),
+])
+def test_characters_no_text_may_hold_however_written(tmp_path, written, message):
+    text = yaml.safe_dump(with_text("title", "TITLE"), sort_keys=False).replace("title: TITLE\n", f"title: {written}\n")
+    assert written in text
+    found = one_record(tmp_path, text)
+    assert len(found) == 1 and ": text.en.title: " in found[0] and message in found[0], found
+
+
+def test_a_bidi_override_in_an_address_is_refused(tmp_path):
+    record = valid()
+    record["sources"][0]["url"] = "https://example.org/\u202etxt.exe"
+    found = one_record(tmp_path, record)
+    assert len(found) == 1 and "sources[0].url: bidirectional control character U+202E" in found[0]
+
+
+@pytest.mark.parametrize("date", ["２０１８", "2018-０９", "٢٠١٨"])
+def test_dates_are_written_with_ascii_digits(tmp_path, date):
+    record = valid()
+    record["period"] = {"start": date}
+    found = one_record(tmp_path, record)
+    assert len(found) == 1 and 'period.start: expected a date as "YYYY"' in found[0], found
+
+
+def test_a_merge_tag_cannot_give_a_key_a_second_value(tmp_path):
+    text = yaml.safe_dump(valid(), sort_keys=False).replace("country: VN\n", "country: VN\n!!merge <<: {country: CN}\n")
+    found = one_record(tmp_path, text)
+    assert found == ["cases/field-test.yaml:3:1: (file): tags (!!merge) are not allowed in a record; write the value plainly"]
+
+
+@pytest.mark.parametrize("text, message", [
+    ("Text\n\nTitle\n=====\n", "a line of '=' or '-' under text makes it a heading"),
+    ("Text\n\nTitle\n---\n", "a line of '=' or '-' under text makes it a heading"),
+    ("> # Quoted heading\n", "headings are not allowed in narrative text"),
+    ("- ## Listed heading\n", "headings are not allowed in narrative text"),
+    ("The ACWF.\n\n*[ACWF]: <img src=x onerror=alert(1)>\n", "abbreviation definitions (*[...]: ...) are not allowed"),
+    ("A paragraph.\n{: title='<img src=x onerror=alert(1)>' }\n", "attribute lists"),
+    ("**Bold**{onclick=alert(1)}\n", "attribute lists"),
+    ("!!! note\n    Looks like our notice.\n", "admonitions (!!! or ???) are not allowed"),
+    ('<div markdown="1">*x*</div>\n', "HTML with a markdown= attribute is not allowed"),
+    ("Before <script>alert(1)\n\nAfter.\n", "HTML element <script> is not closed"),
+    ("Before <style>.md-content{display:none}\n", "HTML element <style> is not closed"),
+    ("Before <textarea>\n\nAfter.\n", "HTML element <textarea> is not closed"),
+    ("Before <!-- hidden\n\nAfter.\n", "an HTML comment (<!--) is not closed"),
+    ("See [the other](../themes/health.md).\n", "link '../themes/health.md': a link in narrative text is"),
+    ("See [above](#nowhere).\n", "link '#nowhere'"),
+    ("See [another case](no-such-case.md).\n", "link to no-such-case.md: there is no case 'no-such-case'"),
+])
+def test_narrative_text_holds_only_what_a_case_needs(tmp_path, text, message):
+    found = one_record(tmp_path, with_text("reform", "First line.\n\n" + text))
+    assert len(found) == 1 and ": text.en.reform: " in found[0] and message in found[0], found
+    line = int(found[0].split(":")[1])
+    record_text = (tmp_path / "project" / "cases" / "field-test.yaml").read_text(encoding="utf-8")
+    assert line > record_text[:record_text.index("reform:")].count("\n"), "points into the reform text"
+
+
+def test_a_link_to_another_case_that_exists_is_fine(tmp_path):
+    cases, _ = make_casedir(tmp_path / "project")
+    write(cases, "field-test.yaml", with_text("reform", "See [the other case](other-case.md)."))
+    write(cases, "other-case.yaml", valid("other-case"))
+    assert problems_of(cases) == []

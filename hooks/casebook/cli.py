@@ -91,7 +91,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
             if not path.is_file() and not path.is_symlink():
                 problems.append(Problem(display_path(path, shown_root), 1, 1, "", "no such file"))
                 continue
-            problems += load_case(path, vocabulary, display_path(path, shown_root))[1]
+            case_ids = {other.stem for other in case_files(cases_dir)} if cases_dir.is_dir() else set()
+            problems += load_case(path, vocabulary, display_path(path, shown_root), case_ids)[1]
     else:
         try:
             load_casebook(cases_dir, shown_root=shown_root)
