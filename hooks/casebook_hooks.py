@@ -29,6 +29,7 @@ from casebook.problems import CasebookInvalid  # noqa: E402
 from casebook.generate import bundle_info, generate  # noqa: E402
 from casebook.language_pass import (builds_site_top, copy_only_own_files, generated_pages_ready,  # noqa: E402
                                     only_language, restrict_to, writes_files_of_no_language)
+from casebook.engine.staged_site import STAGED_COMMANDS, StagedSite  # noqa: E402
 from casebook.offline import inline_search_indexes, install_shim  # noqa: E402
 from casebook.pack_parts import PACK_MARKER, pack_part, write_cases_into  # noqa: E402
 from casebook.render_cite import write_citations  # noqa: E402
@@ -64,13 +65,36 @@ def _load(config: MkDocsConfig) -> Casebook:
         raise PluginError("Invalid case records:\n" + err.report()) from None
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    # `mkdocs build` writes into a fresh folder, which replaces the site only when the
+    # build succeeded (casebook/engine/staged_site.py); a dirty build writes in place, and
+    # a language process of `casebook build` into its parent's own fresh folder.
+    staged = command in STAGED_COMMANDS and not dirty and only_language() is None
+    _current["staged"] = StagedSite() if staged else None
+
+
 @event_priority(100)  # before any plugin: fail before anything is built
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     only = only_language()
     if only:  # one process of `casebook build` (see casebook/language_pass.py)
         restrict_to(config, only)
     _load(config)
+    staged = _current.get("staged")
+    if staged is not None:
+        staged.redirect(config)
     return config
+
+
+def on_build_error(error: Exception) -> None:
+    staged = _current.get("staged")
+    if staged is not None:
+        staged.failed = True
+
+
+def on_shutdown() -> None:
+    staged = _current.pop("staged", None)
+    if staged is not None:
+        staged.close()
 
 
 # Each case page's sanitised HTML (compressed: a quarter of the memory) and address, by
@@ -226,6 +250,9 @@ def on_post_build(config: MkDocsConfig) -> None:
             install_shim(Path(config.config_file_path).parent, site)
         except FileNotFoundError as err:
             raise PluginError(str(err)) from None
+    staged = _current.get("staged")
+    if staged is not None:  # (MkDocs still counts a strict build's warnings after this)
+        staged.finished = True
 
 
 def on_serve(server, config: MkDocsConfig, builder):

@@ -234,3 +234,59 @@ def test_a_link_to_another_case_that_exists_is_fine(tmp_path):
     write(cases, "field-test.yaml", with_text("reform", "See [the other case](other-case.md)."))
     write(cases, "other-case.yaml", valid("other-case"))
     assert problems_of(cases) == []
+
+
+# --- a failed build publishes nothing ---------------------------------------------------
+
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_failed_strict_mkdocs_build_leaves_the_previous_site_byte_identical(tmp_path):
+    from conftest import copy_project, mkdocs_build
+
+    project = copy_project(tmp_path / "project", with_cases=False)
+    write(project / "cases", "field-test.yaml", valid())
+    first = mkdocs_build(project)
+    assert first.returncode == 0, first.stderr[-3000:]
+    before = tree_bytes(project / "site")
+    assert "cases/field-test/index.html" in before
+
+    # valid records, but a page the strict build refuses (a link to a page that does not exist)
+    write(project / "cases", "second-case.yaml", valid("second-case"))
+    (project / "docs" / "broken.md").write_text("# Broken\n\n[nowhere](no-such-page.md)\n", encoding="utf-8")
+    failed = mkdocs_build(project)
+    assert failed.returncode != 0 and "no-such-page.md" in failed.stderr, failed.stderr[-3000:]
+    assert tree_bytes(project / "site") == before
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
+
+    (project / "docs" / "broken.md").unlink()
+    again = mkdocs_build(project)
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "cases/second-case/index.html" in tree_bytes(project / "site")
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
+
+
+# --- data downloads -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ['=HYPERLINK("https://evil.example","click")', "+1+1", "-2+3",
+                                  "@SUM(1,2)", '=IMPORTXML("https://evil.example","//a")'])
+def test_csv_cells_never_start_a_formula(tmp_path, text):
+    import csv
+    import io
+    import json
+
+    from casebook.open_data import cases_csv, cases_json
+
+    cases, _ = make_casedir(tmp_path / "project")
+    record = with_text("title", text)
+    record["text"]["en"]["summary"] = text
+    record["organization"]["en"] = text
+    record["sources"][0]["title"] = text
+    write(cases, "field-test.yaml", record)
+    book = load_casebook(cases, shown_root=cases.parent)
+    rows = list(csv.DictReader(io.StringIO(cases_csv(book, "en", "https://example.org/").lstrip("\ufeff"))))
+    for column in ("title", "summary", "organization", "sources"):
+        assert rows[0][column] == "'" + text, column
+    assert all(not value.startswith(("=", "+", "-", "@")) for value in rows[0].values())
+    assert json.loads(cases_json(book, ""))["cases"][0]["text"]["en"]["title"] == text  # JSON as written

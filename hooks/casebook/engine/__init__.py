@@ -1,0 +1,1 @@
+"""What touches MkDocs, Material or mkdocs-static-i18n."""
