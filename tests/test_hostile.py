@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from casebook.load import load_casebook
-from casebook.problems import CasebookInvalid
+from casebook.records.load import load_casebook
+from casebook.records.problems import CasebookInvalid
 from test_validation import BASE, make_casedir, write
 
 SECRET = "SECRET-TOKEN-0123456789"
@@ -65,7 +65,7 @@ def test_casebook_validate_refuses_a_link_named_on_the_command_line(tmp_path, ou
     cases, _ = make_casedir(tmp_path / "project")
     (tmp_path / "project" / "mkdocs.yml").write_text("site_name: x\n")
     (cases / "evil.yaml").symlink_to(outside / "credential.yaml")
-    run = subprocess.run([sys.executable, "-m", "casebook.cli", "validate", "cases/evil.yaml"],
+    run = subprocess.run([sys.executable, "-m", "casebook", "validate", "cases/evil.yaml"],
                          cwd=tmp_path / "project", capture_output=True, text=True, timeout=120)
     assert run.returncode == 1
     assert "cases/evil.yaml:1:1: (file): is a symbolic link" in run.stdout
@@ -276,7 +276,7 @@ def test_csv_cells_never_start_a_formula(tmp_path, text):
     import io
     import json
 
-    from casebook.open_data import cases_csv, cases_json
+    from casebook.pages.open_data import cases_csv, cases_json
 
     cases, _ = make_casedir(tmp_path / "project")
     record = with_text("title", text)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from casebook.sanitize import ATTRIBUTES, GLOBAL_ATTRIBUTES, TAGS, URL_SCHEMES, sanitize
+from casebook.site.sanitize import ATTRIBUTES, GLOBAL_ATTRIBUTES, TAGS, URL_SCHEMES, sanitize
 
 
 def test_the_tags_contributor_text_may_keep():
