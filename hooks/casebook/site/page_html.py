@@ -15,7 +15,8 @@ HEAD_ALTERNATE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*
 # it takes the one Material gives the search box, which is in the page's language.
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 # A permalink on the page title links the page to itself, with the title's slug twice.
-TITLE_PERMALINK = re.compile(r'(<h1 id="[^"]*">[^<]*)<a class="headerlink" href="#[^"]*" title="[^"]*">¶</a>(</h1>)')
+# (the sanitiser drops the permalink's title on generated pages: sanitize.py)
+TITLE_PERMALINK = re.compile(r'(<h1 id="[^"]*">[^<]*)<a class="headerlink" href="#[^"]*"(?: title="[^"]*")?>¶</a>(</h1>)')
 SEARCH_LABEL = re.compile(r'<input type="text" class="md-search__input" name="query" aria-label="([^"]*)"')
 
 

@@ -1,0 +1,136 @@
+"""Hostile records built for real and opened in Debian's chromium.
+
+One build of a copy of the project with payloads where the issue found script running:
+vocabulary labels (printed in the header of the theme and level pages), a long case title
+(Material puts a cut-off title's text into a tooltip), titles on links and spans, a
+glossary definition (the case page's tooltips), a link that the training pack rewrites
+(``../../packs/javascript:alert(1)``, which MkDocs leaves alone) and formulas in the CSV. Every payload sets a flag and
+opens a dialog; the pages are opened at 375 and 1280 px, everything is hovered, focused
+and the flag and the dialogs are checked.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+import yaml
+
+from browser import browser, outside_requests, serve
+from test_sanitize_browser import CASE_ID, LANGS, build_with, payload_record
+
+pytestmark = pytest.mark.browser
+
+RUN = "window.__xss=(window.__xss||0)+1;alert('xss')"
+IMG = f'<img src=x onerror="{RUN}">'
+LABEL = f"Party {IMG} building"
+LONG_TITLE = "A very long case title that the header has to cut off on a phone " + IMG + " and more words"
+NARRATIVE = f"""\
+A [link with a title](https://example.org/ "{IMG}") and <span title='{IMG}'>a span</span>.
+
+The ACWF is named here, and [a pack link](../../packs/javascript:alert(1)) and
+[another](../../packs/vbscript:msgbox(1)) and [data](../../packs/data:text/html,<script>alert(1)</script>).
+
+<script>{RUN}</script> Text after a closed script stays.
+"""
+FORMULA = '=HYPERLINK("https://evil.example/","click")'
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> tuple[Path, dict]:
+    record = payload_record(narrative=NARRATIVE, plain="plain")
+    for lang in LANGS:
+        record["text"][lang]["title"] = ("Tiếng Việt: " if lang == "vi" else "") + LONG_TITLE
+    record["organization"]["en"] = FORMULA
+
+    def vocabulary(project: Path) -> None:
+        for name, key in (("themes.yaml", record["themes"][0]), ("levels.yaml", record["level"])):
+            path = project / "cases" / "vocabulary" / name
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data[key] = {lang: f"{LABEL} {lang}" for lang in LANGS}
+            path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        path = project / "cases" / "vocabulary" / "glossary.yaml"
+        glossary = yaml.safe_load(path.read_text(encoding="utf-8"))
+        glossary["acwf"]["definition"] = {lang: f"Defined {IMG} here" for lang in LANGS}
+        path.write_text(yaml.safe_dump(glossary, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    site = build_with(tmp_path_factory.mktemp("hostile"), record, before_build=vocabulary)
+    return site, record
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with browser() as instance:
+        yield instance
+
+
+def pages(record: dict) -> list[str]:
+    theme, level = record["themes"][0], record["level"]
+    found = []
+    for prefix in LANGS.values():
+        found += [f"{prefix}cases/{CASE_ID}/", f"{prefix}themes/{theme}/", f"{prefix}levels/{level}/",
+                  f"{prefix}packs/", f"{prefix}tags/"]
+    return found
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_no_payload_runs_on_any_page_it_reaches(chromium, hostile_site, width):
+    site, record = hostile_site
+    with serve(site) as url:
+        context = chromium.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        blocked = outside_requests(page, (url,))
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        try:
+            for path in pages(record):
+                response = page.goto(url + path)
+                assert response is not None and response.ok, path
+                page.wait_for_timeout(400)
+                # hover and focus every element (the header's cut-off title, tooltips, the tags)
+                page.evaluate("""() => { for (const el of document.querySelectorAll('body *')) {
+                    for (const type of ['mouseover', 'mouseenter', 'pointerenter', 'focus', 'focusin'])
+                      el.dispatchEvent(new Event(type, {bubbles: true}));
+                    if (typeof el.focus === 'function') el.focus();
+                } }""")
+                for selector in (".md-header__topic", "abbr", ".cb-tag", "a"):
+                    for element in page.locator(selector).all()[:40]:
+                        try:
+                            element.hover(timeout=300)
+                        except Exception:  # hidden or off screen: the events above reached it
+                            pass
+                page.wait_for_timeout(300)
+                flag = page.evaluate("String(window.__xss)")
+                assert flag == "undefined" and dialogs == [], (path, flag, dialogs)
+                assert page.locator("img").count() == 0, path
+                hrefs = page.evaluate("() => [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))")
+                assert not [h for h in hrefs if h.strip().lower().startswith(("javascript:", "vbscript:", "data:"))], path
+            assert blocked == []
+        finally:
+            context.close()
+
+
+def test_payloads_are_shown_as_the_text_they_are(chromium, hostile_site):
+    site, record = hostile_site
+    with serve(site) as url:
+        page = chromium.new_page()
+        try:
+            page.goto(f"{url}themes/{record['themes'][0]}/")
+            assert page.locator(".md-header__topic").last.inner_text().strip() == f"{LABEL} en"
+            assert page.title().startswith(f"{LABEL} en")
+            page.goto(f"{url}cases/{CASE_ID}/")
+            assert page.title().startswith(LONG_TITLE)
+            assert "Text after a closed script stays." in page.locator(".md-content").inner_text()
+            assert page.locator(".md-content [title]").evaluate_all(
+                "els => els.map(e => e.tagName + ' ' + e.title)") == [f"ABBR Defined {IMG} here"]
+        finally:
+            page.close()
+
+
+def test_csv_formulas_are_text(hostile_site):
+    site, _ = hostile_site
+    rows = list(csv.DictReader(io.StringIO((site / "data" / "cases-en.csv").read_text(encoding="utf-8-sig"))))
+    row = next(r for r in rows if r["id"] == CASE_ID)
+    assert row["organization"] == "'" + FORMULA
