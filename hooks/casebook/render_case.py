@@ -89,7 +89,8 @@ def case_body(case: Case, lang: str, book: Casebook, *, directory_urls: bool = T
              _facts(case, lang, book, status)]
     for name in SECTIONS:
         if values[name]:
-            parts.append(f"## {t(lang, name)}\n\n{values[name].strip()}\n")
+            # the same id in every language, so the language menu keeps a reader's #section
+            parts.append(f"## {t(lang, name)} {{ #{name} }}\n\n{values[name].strip()}\n")
     if case.figures:
         parts.append(_figures(case, lang))
     parts.append(_sources(case, lang))
@@ -108,7 +109,7 @@ def _related(case: Case, lang: str, book: Casebook) -> str:
     items = "\n".join(f"- [{esc(o.text_in(lang)[0]['title'])}]({o.id}.md)" for o in others)
     # Out of the search index, as the previous/next links: a search for a case finds its
     # own page, not every page that links to it (and the index is smaller).
-    return f"## {t(lang, 'related')} {{ data-search-exclude }}\n\n{items}\n"
+    return f"## {t(lang, 'related')} {{ #related data-search-exclude }}\n\n{items}\n"
 
 
 def _previous_next(case: Case, lang: str, book: Casebook) -> str:
@@ -177,7 +178,7 @@ def _facts(case: Case, lang: str, book: Casebook, status: str) -> str:
     ]
     items = "\n".join(f'<dt>{esc(t(lang, key))}</dt>\n<dd markdown="span">{value}</dd>' for key, value in rows)
     return (f'<section class="cb-facts" aria-label="{esc(t(lang, "key_facts"))}" markdown>\n'
-            f'<h2 class="cb-facts__title">{esc(t(lang, "key_facts"))}</h2>\n'
+            f'<h2 class="cb-facts__title" id="key-facts">{esc(t(lang, "key_facts"))}</h2>\n'
             f"<dl markdown>\n{items}\n</dl>\n</section>\n")
 
 
@@ -220,7 +221,7 @@ def _figures(case: Case, lang: str) -> str:
             f'<span class="cb-figure__value">{esc(format_figure(figure, lang))}</span> '
             f'<span class="cb-figure__label">{esc(figure.label.get(lang))}</span> '
             f'<span class="cb-figure__source">{t(lang, "source_ref", ref=ref)}</span></li>')
-    return f"## {t(lang, 'key_figures')}\n\n<ul class=\"cb-figures\">\n" + "\n".join(cards) + "\n</ul>\n"
+    return f"## {t(lang, 'key_figures')} {{ #key-figures }}\n\n<ul class=\"cb-figures\">\n" + "\n".join(cards) + "\n</ul>\n"
 
 
 def cite(source: Source, lang: str) -> str:
@@ -247,4 +248,4 @@ def cite(source: Source, lang: str) -> str:
 
 def _sources(case: Case, lang: str) -> str:
     items = "\n".join(f'<li id="source-{s.id}">{cite(s, lang)}</li>' for s in case.sources)
-    return f"## {t(lang, 'sources')}\n\n<ol class=\"cb-sources\">\n{items}\n</ol>\n"
+    return f"## {t(lang, 'sources')} {{ #sources }}\n\n<ol class=\"cb-sources\">\n{items}\n</ol>\n"
