@@ -29,6 +29,7 @@ from casebook.problems import CasebookInvalid  # noqa: E402
 from casebook.generate import bundle_info, generate  # noqa: E402
 from casebook.language_pass import (builds_site_top, copy_only_own_files, generated_pages_ready,  # noqa: E402
                                     only_language, restrict_to, writes_files_of_no_language)
+from casebook.engine.english_only import drop_english_only_pages, english_link  # noqa: E402
 from casebook.offline import inline_search_indexes, install_shim  # noqa: E402
 from casebook.pack_parts import PACK_MARKER, pack_part, write_cases_into  # noqa: E402
 from casebook.render_cite import write_citations  # noqa: E402
@@ -37,7 +38,7 @@ from casebook.render_bundle import ABOUT_PAGE, banner_html  # noqa: E402
 from casebook.sanitize import sanitize  # noqa: E402
 from casebook.tooltips import annotate  # noqa: E402
 from casebook.search_index import search_config, split_search_index  # noqa: E402
-from casebook.page_html import finish_page  # noqa: E402
+from casebook.page_html import finish_page, localise_permalinks  # noqa: E402
 from casebook.whitespace import strip_indentation  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.casebook")
@@ -99,7 +100,14 @@ def on_files(files, config: MkDocsConfig):
     only = only_language()
     if not builds_site_top(only):
         copy_only_own_files(files, only)
+    i18n = config.plugins.get("i18n")
+    if i18n is not None:
+        drop_english_only_pages(files, i18n.current_language)
     return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> str:
+    return english_link(markdown, page_language(page), page.url, config.use_directory_urls)
 
 
 @event_priority(100)  # before search indexes the page
@@ -151,7 +159,7 @@ def pack_cases(lang: str, pack_url: str) -> Iterator[str]:
             log.warning("casebook: the %s training pack misses case %s (its page was not built)", lang, case_id)
             continue
         html, case_url = zlib.decompress(kept[0]).decode("utf-8"), kept[1]
-        yield strip_indentation(pack_part(html, case_id, case_url, pack_url, first=case_id == first))
+        yield strip_indentation(localise_permalinks(pack_part(html, case_id, case_url, pack_url, first=case_id == first), lang))
 
 
 # after mkdocs-static-i18n (50) has set the language switcher for this page, before the
@@ -186,7 +194,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     # The page is written next, and nothing reads its HTML again (the search plugin took
     # its text in on_page_context): MkDocs would keep every page's until the build ends.
     page.content = None
-    return finish_page(output)
+    return finish_page(output, page_language(page))
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built and merged every language

@@ -12,7 +12,7 @@ import json
 import re
 
 from . import DEFAULT_LANGUAGE
-from .i18n import format_date, format_number, t
+from .i18n import format_date, format_number, join_list, t
 from .load import Casebook
 from .model import Case, Figure, Period, Source
 from .vocabulary import country_name
@@ -145,9 +145,8 @@ def _notice(case: Case, lang: str, status: str, fell_back: list[str], directory_
         if status == "draft":
             lines.append(t(lang, "notice_draft"))
         if fell_back:
-            fields = ", " if lang != "zh" else "、"
             lines.append(t(lang, "notice_partial",
-                           fields=fields.join(t(lang, f"field_{name}") for name in fell_back)))
+                           fields=join_list((t(lang, f"field_{name}") for name in fell_back), lang)))
     if not lines:
         return ""
     href = original_href(case.id, lang, directory_urls)
@@ -229,7 +228,10 @@ def cite(source: Source, lang: str) -> str:
     parts = []
     if source.author:
         parts.append(esc(t(lang, "by", name=source.author)))
-    parts.append(f'<span lang="{source.language}">“{esc(source.title)}”</span>')
+    title = f'“{esc(source.title)}”'
+    if source.url:  # the article itself, where the record knows its address
+        title = f'<a href="{esc(source.url)}" rel="nofollow noopener">{title}</a>'
+    parts.append(f'<span lang="{source.language}">{title}</span>')
     outlet = f"<cite>{esc(source.outlet)}</cite>"
     if source.original_outlet:
         outlet += f" ({esc(t(lang, 'originally', outlet=source.original_outlet))})"
@@ -240,9 +242,8 @@ def cite(source: Source, lang: str) -> str:
     if source.translator:
         parts.append(esc(t(lang, "translated_by", name=source.translator)))
     text = ". ".join(parts) + "."
-    if source.url:
-        url = esc(source.url)
-        text += f' <a href="{url}" rel="nofollow noopener">{url}</a>'
+    if source.url:  # the address in full too: it is what a printed page can show
+        text += f' <span class="cb-source__url">{esc(source.url)}</span>'
     return text
 
 

@@ -8,7 +8,7 @@ each card, so the script needs no index of its own.
 
 from __future__ import annotations
 
-from .i18n import t
+from .i18n import join_list, t
 from .load import Casebook
 from .model import Case
 from .render_case import esc, format_period, front_matter
@@ -33,7 +33,7 @@ def _item(case: Case, lang: str, book: Casebook, directory_urls: bool) -> str:
                       case.place.region.get(lang), case.organization.get(lang),
                       case.organization.en, case.place.locality.en])
     status = case.status(lang)
-    themes = ", ".join(esc(book.vocabulary.theme(k, lang)) for k in case.themes)
+    themes = join_list((esc(book.vocabulary.theme(k, lang)) for k in case.themes), lang)
     badge = "" if status == "reviewed" else \
         f' <span class="cb-status" data-status="{status}">{esc(t(lang, "status_" + status))}</span>'
     return (f'<li class="cb-explore__item" data-country="{case.country}" data-level="{case.level}" '

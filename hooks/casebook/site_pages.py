@@ -59,6 +59,8 @@ def iter_site_pages(book: Casebook, *, directory_urls: bool = True, site_url: st
         yield from pack_pages(book, lang).items()
         for group, members in grouped.items():
             for key, cases in members.items():
+                if group == "levels" and not cases:
+                    continue  # "0 cases" is no page to publish (a theme page invites cases)
                 title = group_title(group, key, book, lang)
                 yield f"{group}/{key}.{lang}.md", render_listing(LISTING_KIND[group], title, cases, book, lang)
 
