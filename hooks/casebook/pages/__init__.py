@@ -1,0 +1,1 @@
+"""Markdown (and the small data files beside it) for every generated page."""
