@@ -49,12 +49,13 @@ FORM_ATTRIBUTES = {tag: set(GLOBAL_ATTRIBUTES) for tag in FORM_TAGS} | {
 SVG_TAGS = TAGS | {"figure", "svg", "g", "rect", "path", "circle", "text", "title"}
 SVG_ATTRIBUTES = {tag: set(GLOBAL_ATTRIBUTES) for tag in SVG_TAGS} | {
     **{tag: ATTRIBUTES[tag] for tag in TAGS},
-    "a": ATTRIBUTES["a"] | {"tabindex", "aria-hidden"},  # the labels under the markers
+    "li": ATTRIBUTES["li"] | {"value"},  # the map's numbered list, numbered as its markers
+    "g": GLOBAL_ATTRIBUTES | {"aria-hidden"},  # the place labels (the markers name each case)
     "svg": GLOBAL_ATTRIBUTES | {"viewbox", "viewBox", "xmlns", "aria-label"},
     "rect": GLOBAL_ATTRIBUTES | {"width", "height"},
     "path": GLOBAL_ATTRIBUTES | {"d"},
     "circle": GLOBAL_ATTRIBUTES | {"cx", "cy", "r"},
-    "text": GLOBAL_ATTRIBUTES | {"x", "y"},
+    "text": GLOBAL_ATTRIBUTES | {"x", "y", "text-anchor"},
 }
 
 
