@@ -29,6 +29,7 @@ from casebook.problems import CasebookInvalid  # noqa: E402
 from casebook.generate import bundle_info, generate  # noqa: E402
 from casebook.language_pass import (builds_site_top, copy_only_own_files, generated_pages_ready,  # noqa: E402
                                     only_language, restrict_to, writes_files_of_no_language)
+from casebook.engine.site_address import placeholder_notice  # noqa: E402
 from casebook.engine.english_only import drop_english_only_pages, english_link  # noqa: E402
 from casebook.offline import inline_search_indexes, install_shim  # noqa: E402
 from casebook.pack_parts import PACK_MARKER, pack_part, write_cases_into  # noqa: E402
@@ -70,6 +71,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     only = only_language()
     if only:  # one process of `casebook build` (see casebook/language_pass.py)
         restrict_to(config, only)
+    notice = placeholder_notice(config.site_url)
+    if notice and builds_site_top(only):  # once per build, not once per language
+        log.info(notice)
     _load(config)
     return config
 
@@ -210,7 +214,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         return  # an inner per-language pass; the outer pass splits once at the end
     site = Path(config.site_dir)  # (mkdocs-static-i18n puts zh/ in each file's path instead)
     if builds_site_top(only):
-        write_citations(site, _current["book"].sorted_cases(), config.site_url or "")
+        write_citations(site, _current["book"].sorted_cases(), config.site_url or "", _current["book"].dates)
     languages = (only,) if only else LANGUAGES
     env = config.theme.get_env()
 

@@ -68,10 +68,21 @@ def render_case(case: Case, lang: str, book: Casebook, *, directory_urls: bool =
     # data/ is published once, at the site root, not under zh/ or vi/
     depth = (3 if directory_urls else 2) - (lang == DEFAULT_LANGUAGE)
     csl_href = "../" * depth + csl_path(case.id, lang)
-    parts.append(render_cite(case, lang, site_url, csl_href))
+    added, updated = book.dates.get(case.id, (None, None))
+    if added:
+        parts.append(_dates(added, updated, lang))
+    parts.append(render_cite(case, lang, site_url, csl_href, updated))
     parts.append(_related(case, lang, book))
     parts.append(_previous_next(case, lang, book))
     return "\n".join(parts)
+
+
+def _dates(added: str, updated: str, lang: str) -> str:
+    """When the case was added and last changed (records/history.py)."""
+    text = t(lang, "case_added", date=format_date(added, lang))
+    if updated != added:
+        text += t(lang, "list_separator") + t(lang, "case_updated", date=format_date(updated, lang))
+    return f'<p class="cb-dates" data-search-exclude><small>{esc(text)}</small></p>\n'
 
 
 def case_body(case: Case, lang: str, book: Casebook, *, directory_urls: bool = True,

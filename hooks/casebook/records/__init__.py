@@ -1,0 +1,1 @@
+"""Reading and validating the records (imports nothing from MkDocs)."""
