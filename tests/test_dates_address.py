@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from casebook.engine.site_address import PLACEHOLDER, placeholder_notice
-from casebook.load import load_casebook
+from casebook.records.load import load_casebook
 from casebook.records.history import case_dates
-from casebook.render_case import render_case
-from casebook.render_cite import csl_json
+from casebook.pages.case import render_case
+from casebook.pages.cite import csl_json
 from conftest import ROOT, copy_project
 
 SEED = "wanzhou-grassroots-federation-reform"

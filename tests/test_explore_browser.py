@@ -87,7 +87,7 @@ def test_filters_work_from_the_keyboard(tab):
 # --- the second pass: whole text, counts, several themes, sort, years, CSV ----------------
 
 def book():
-    from casebook.load import load_casebook
+    from casebook.records.load import load_casebook
     return load_casebook(ROOT / "cases")
 
 

@@ -17,8 +17,8 @@ import yaml
 from browser import browser, outside_requests, serve
 from conftest import ROOT
 
-from casebook import model
-from casebook.render_reference import field_rows
+from casebook.records import model
+from casebook.pages.reference import field_rows
 
 pytestmark = pytest.mark.browser
 

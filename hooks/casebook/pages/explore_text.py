@@ -17,11 +17,11 @@ from __future__ import annotations
 import json
 import re
 
-from ..i18n import format_number
-from ..load import Casebook
-from ..model import Case
-from ..search_index import unaccented
-from ..vocabulary import country_name
+from ..records.load import Casebook
+from ..records.model import Case
+from ..records.vocabulary import country_name
+from .i18n import format_number
+from .words import unaccented
 
 GLOBAL = "casebookExploreText"
 # Markdown and HTML marks are no words: [text](url) keeps its text, <tags> and urls go.
