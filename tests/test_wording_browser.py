@@ -28,7 +28,7 @@ PAGES = ["", "cases/", f"cases/{CASE}/", "explore/", "timeline/", "map/", "gloss
 
 
 def english_wording() -> set[str]:
-    ui = yaml.safe_load((ROOT / "hooks" / "casebook" / "ui.yaml").read_text(encoding="utf-8"))
+    ui = yaml.safe_load((ROOT / "hooks" / "casebook" / "pages" / "ui.yaml").read_text(encoding="utf-8"))
     found = {"Dark mode", "Light mode", "Permanent link", "(n.d.)"}
     for key, text in ui["en"].items():
         if text in (ui["zh"][key], ui["vi"][key]):

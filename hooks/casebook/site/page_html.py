@@ -16,7 +16,8 @@ HEAD_ALTERNATE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*
 # it takes the one Material gives the search box, which is in the page's language.
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 # A permalink on the page title links the page to itself, with the title's slug twice.
-TITLE_PERMALINK = re.compile(r'(<h1 id="[^"]*">[^<]*)<a class="headerlink" href="#[^"]*" title="[^"]*">¶</a>(</h1>)')
+# (Generated pages have no title on it: the sanitiser keeps no title attribute.)
+TITLE_PERMALINK = re.compile(r'(<h1 id="[^"]*">[^<]*)<a class="headerlink" href="#[^"]*"(?: title="[^"]*")?>¶</a>(</h1>)')
 # Python-Markdown's toc writes this title on every heading's ¶ link, in English only.
 PERMALINK_TITLE = ' title="Permanent link">'
 SEARCH_LABEL = re.compile(r'<input type="text" class="md-search__input" name="query" aria-label="([^"]*)"')
