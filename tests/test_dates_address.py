@@ -82,7 +82,7 @@ def test_placeholder_address_is_said():
 def test_the_published_address_is_everywhere(tmp_path):
     project = copy_project(tmp_path / "p")
     url = "https://women.example.net/casebook/"
-    result = subprocess.run([sys.executable, "-m", "casebook.cli", "build"], cwd=project, capture_output=True,
+    result = subprocess.run([sys.executable, "-m", "casebook", "build"], cwd=project, capture_output=True,
                             text=True, timeout=600, env={**os.environ, "CASEBOOK_SITE_URL": url})
     assert result.returncode == 0, result.stderr
     assert "placeholder" not in result.stdout

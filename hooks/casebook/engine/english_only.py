@@ -8,6 +8,8 @@ other languages' pages link to it there (``english_link``).
 
 from __future__ import annotations
 
+import re
+
 from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
@@ -29,11 +31,12 @@ def drop_english_only_pages(files: Files, lang: str) -> None:
 
 def english_link(markdown: str, lang: str, page_url: str, use_directory_urls: bool) -> str:
     """``markdown`` of the page at ``page_url`` in ``lang``, with its links to English-only
-    pages pointing at the English page (which MkDocs does not check: it is not a file of
-    this language's pass)."""
+    pages (``[text](performance.md)``) pointing at the English page, as raw HTML: MkDocs
+    would report the link as broken, the page not being a file of this language's pass."""
     if lang == DEFAULT_LANGUAGE:
         return markdown
     for name in ENGLISH_ONLY:
         target = get_relative_url(f"{name}/" if use_directory_urls else f"{name}.html", page_url)
-        markdown = markdown.replace(f"]({name}.md)", f"]({target}){{ hreflang={DEFAULT_LANGUAGE} }}")
+        markdown = re.sub(r"\[([^\]]+)\]\(" + re.escape(name) + r"\.md\)",
+                          lambda m: f'<a href="{target}" hreflang="{DEFAULT_LANGUAGE}">{m.group(1)}</a>', markdown)
     return markdown
