@@ -36,6 +36,10 @@ def on_files(files, config):
     return _hooks.on_files(files, config)
 
 
+def on_page_markdown(markdown, page, config, files):
+    return _hooks.on_page_markdown(markdown, page, config)
+
+
 @event_priority(100)  # before search indexes the page
 def on_page_content(html, page, config, files):
     return _hooks.on_page_content(html, page)

@@ -42,7 +42,7 @@ def test_facets_filter_and_the_address_keeps_them(tab):
     assert visible_ids(tab) == [c for c, r in RECORDS.items() if r["country"] == "VN"]
     assert "country=VN" in tab.url
     tab.select_option("select[name=country]", "")
-    tab.select_option("select[name=theme]", "digital-outreach")
+    tab.check("input[name=theme][value=digital-outreach]")
     expected = sorted(c for c, r in RECORDS.items() if "digital-outreach" in r["themes"])
     assert sorted(visible_ids(tab)) == expected and expected
     # a shared address opens the same view
@@ -61,8 +61,12 @@ def test_years_and_status(tab):
 
 def test_text_filter_ignores_tone_marks(tab):
     tab.goto(tab.base + "vi/explore/")
+    tab.fill("input[name=q]", "Bình Dương")
+    tab.wait_for_function("window.casebookExploreText !== undefined")
+    marked = visible_ids(tab)
     tab.fill("input[name=q]", "binh duong")
-    assert visible_ids(tab) == ["binh-duong-directive-21-womens-union"]
+    # every case whose Vietnamese text has both words ("bình đẳng", "đường" count too)
+    assert "binh-duong-directive-21-womens-union" in visible_ids(tab) and visible_ids(tab) == marked
     assert "q=binh+duong" in tab.url
     tab.click("#cb-explore-filters button[type=reset]")
     assert len(visible_ids(tab)) == len(RECORDS)
@@ -77,3 +81,98 @@ def test_filters_work_from_the_keyboard(tab):
     assert tab.evaluate("document.activeElement.name") == "country"
     labels = tab.eval_on_selector_all(".cb-filter", "els => els.map(e => e.querySelector('span').textContent)")
     assert labels[:2] == ["Words", "Country"], "every control has a visible label"
+    assert tab.inner_text(".cb-filter--themes legend").startswith("Themes")
+
+
+# --- the second pass: whole text, counts, several themes, sort, years, CSV ----------------
+
+def book():
+    from casebook.records.load import load_casebook
+    return load_casebook(ROOT / "cases")
+
+
+def whole_text(case, lang, vocabulary) -> str:
+    values, _ = case.text_in(lang)
+    parts = [values.get(k) or "" for k in ("title", "summary", "background", "reform", "results")]
+    parts += [vocabulary.theme(k, lang) for k in case.themes] + [f.label.get(lang) for f in case.figures]
+    return " ".join(parts).lower()
+
+
+@pytest.mark.parametrize("lang, query, term", [("en", "WeChat", "wechat"), ("zh", "微信", "微信"),
+                                               ("zh", "微 信", "微信"), ("en", "left-behind", "left-behind"),
+                                               ("vi", "WeChat", "wechat")])
+def test_words_are_found_anywhere_in_the_case(tab, lang, query, term):
+    cases = book()
+    expected = sorted(c.id for c in cases.sorted_cases() if term in whole_text(c, lang, cases.vocabulary))
+    # at least one of them has the words only beyond its title and summary
+    assert [i for i in expected if term not in " ".join(
+        cases.cases[i].text_in(lang)[0][k] for k in ("title", "summary")).lower()], expected
+    tab.goto(tab.base + ("" if lang == "en" else lang + "/") + "explore/")
+    tab.fill("input[name=q]", query)
+    tab.wait_for_function("window.casebookExploreText !== undefined")
+    tab.wait_for_function(f"document.querySelectorAll('.cb-explore__item:not([hidden])').length === {len(expected)}")
+    assert sorted(visible_ids(tab)) == expected
+
+
+def option_counts(page, name):
+    return page.eval_on_selector_all(f"select[name={name}] option[data-label]",
+                                     "els => Object.fromEntries(els.map(e => [e.value, e.textContent]))")
+
+
+def test_each_facet_value_shows_its_count(tab):
+    tab.goto(tab.base + "explore/")
+    countries = option_counts(tab, "country")
+    for code, text in countries.items():
+        assert text.endswith(f"({sum(r['country'] == code for r in RECORDS.values())})"), text
+    tab.check("input[name=theme][value=digital-outreach]")  # counts follow the other filters
+    for code, text in option_counts(tab, "country").items():
+        n = sum(r["country"] == code and "digital-outreach" in r["themes"] for r in RECORDS.values())
+        assert text.endswith(f"({n})"), text
+
+
+def test_several_themes_at_once(tab):
+    themes = sorted({k for r in RECORDS.values() for k in r["themes"]})[:2]
+    tab.goto(tab.base + "explore/")
+    for key in themes:
+        tab.check(f"input[name=theme][value={key}]")
+    expected = sorted(c for c, r in RECORDS.items() if set(themes) & set(r["themes"]))
+    assert sorted(visible_ids(tab)) == expected
+    assert f"theme={themes[0]},{themes[1]}" in tab.url
+    tab.goto(tab.url)  # a shared address ticks them again
+    assert sorted(visible_ids(tab)) == expected
+    assert tab.is_checked(f"input[name=theme][value={themes[1]}]")
+
+
+def test_sort_by_title_and_by_year(tab):
+    tab.goto(tab.base + "explore/?sort=title")
+    titles = tab.eval_on_selector_all(".cb-explore__item strong", "els => els.map(e => e.textContent)")
+    assert titles == sorted(titles, key=str.lower)
+    tab.select_option("select[name=sort]", "year")
+    years = tab.eval_on_selector_all(".cb-explore__item", "els => els.map(e => Math.max(-1, ...e.dataset.years.split(' ').filter(Boolean).map(Number)))")
+    assert years == sorted(years, reverse=True)
+
+
+def test_an_inverted_year_range_is_corrected_and_said(tab):
+    tab.goto(tab.base + "explore/?from=2023&to=2016")
+    assert tab.eval_on_selector("select[name=from]", "e => e.value") == "2016"
+    assert tab.eval_on_selector("select[name=to]", "e => e.value") == "2023"
+    assert "2016" in tab.inner_text(".cb-explore__note") and "swapped" in tab.inner_text(".cb-explore__note")
+    expected = [c for c, r in RECORDS.items() if visible_years(r) & set(range(2016, 2024))]
+    assert sorted(visible_ids(tab)) == sorted(expected) and expected
+
+
+def visible_years(record) -> set[int]:
+    cases = book()
+    return set(cases.cases[[i for i, r in RECORDS.items() if r is record][0]].period.years)
+
+
+def test_download_the_cases_shown_as_csv(tab):
+    tab.goto(tab.base + "zh/explore/?country=CN")
+    with tab.expect_download() as info:
+        tab.click(".cb-explore__csv button")
+    download = info.value
+    assert download.suggested_filename == "案例.csv"
+    text = open(download.path(), encoding="utf-8-sig").read()
+    rows = [line.split(",")[0] for line in text.strip().splitlines()]
+    assert rows[0] == "编号"
+    assert sorted(rows[1:]) == sorted(c for c, r in RECORDS.items() if r["country"] == "CN")

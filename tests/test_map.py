@@ -33,21 +33,23 @@ def test_map_page(site, lang):
     assert len(svg.encode()) < 150_000, "country shapes are simplified and clipped to the view"
     assert svg.count('class="cb-map__land"') >= 10  # China, Viet Nam and their neighbours
     assert "<script" not in svg and "http" not in svg.replace("http://www.w3.org/2000/svg", "")
-    found = re.findall(r'<a href="\.\./cases/([a-z0-9-]+)/" class="cb-map__marker"[^>]*><title>(.*?)</title>'
-                       r'<circle cx="([\d.]+)" cy="([\d.]+)"', svg)
-    labels = dict(re.findall(r'<a href="\.\./cases/([a-z0-9-]+)/" class="cb-map__label" tabindex="-1" '
-                             r'aria-hidden="true"[^>]*><text[^>]*>(.*?)</text>', svg))
-    markers = [(*m, labels[m[0]]) for m in found]
-    # every label is drawn before (under) every marker: none can cover a marker
-    assert svg.rindex('class="cb-map__label"') < svg.index('class="cb-map__marker"')
+    found = re.findall(r'<a href="([^"]+)" class="cb-map__marker"><title>(.*?)</title>'
+                       r'<circle class="cb-map__target" cx="([\d.]+)" cy="([\d.]+)"', svg)
+    # place labels are drawn before (under) every marker, and are no links
+    assert '<g class="cb-map__labels" aria-hidden="true">' in svg
+    assert svg.index('class="cb-map__labels"') < svg.index('class="cb-map__marker"')
+    labels = re.search(r'<g class="cb-map__labels"[^>]*>(.*?)</g>', svg).group(1)
+    assert "<a " not in labels
     placed = {c: r for c, r in RECORDS.items() if r.get("coordinates")}
-    assert sorted(m[0] for m in markers) == sorted(placed)
-    for case_id, title, x, y, label in markers:
+    singles = {m[0][len("../cases/"):-1]: m for m in found if m[0].startswith("../cases/")}
+    listed = re.findall(r'<a href="\.\./cases/([a-z0-9-]+)/">', html.split('class="cb-map__list"', 1)[1].split("</ol>")[0])
+    assert sorted(listed) == sorted(placed), "every placed case is in the numbered list"
+    for case_id, (href, title, x, y) in singles.items():
         record = placed[case_id]
         text = record["text"].get(lang) or record["text"]["en"]
         assert unescape(title) == text["title"]
-        assert unescape(label) == record["place"]["locality"].get(lang, record["place"]["locality"]["en"])
         assert (page.parent / f"../cases/{case_id}/index.html").resolve().is_file()
+    markers = [(case_id, m[1], m[2], m[3]) for case_id, m in singles.items()]
     # west is left and north is up: Ruili is west of Wanzhou, Binh Duong south of both
     where = {m[0]: (float(m[2]), float(m[3])) for m in markers}
     ruili, wanzhou, binh = (where[k] for k in ("ruili-cross-border-women-children-centre",

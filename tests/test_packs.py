@@ -455,13 +455,17 @@ def test_printed_page_is_the_article_alone(tab, rel, cases):
             breaks = tab.evaluate("""() => [...document.querySelectorAll('.cb-pack-case')]
                 .filter(h => h.getClientRects().length).map(e => getComputedStyle(e).breakBefore)""")
             assert breaks[0] != "page" and breaks[1:] == ["page"] * (len(cases) - 1), breaks
-        # a printed source can be found: its address is printed (as the link's text)
+        # a printed source can be found: its address is printed (after its linked title)
         links = tab.evaluate("""() => [...document.querySelectorAll('.cb-sources a[href^="http"]')]
-            .filter(a => a.getClientRects().length).map(a => [a.innerText.trim(), a.getAttribute('href')])""")
+            .filter(a => a.getClientRects().length).map(a => [a.closest('li').innerText.trim(), a.getAttribute('href')])""")
         if EDITED in cases or not cases:
-            assert [SOURCE_URL, SOURCE_URL] in links, links
+            assert SOURCE_URL in [href for _, href in links], links
         for text_shown, href in links:
             assert href in text_shown, "the address is on paper"
+        # and never a relative link's target ("../../cases/x/" means nothing on paper)
+        printed = tab.evaluate("""() => [...document.querySelectorAll('a')].map(a => getComputedStyle(a, '::after').content)
+            .filter(c => c && c !== 'none' && c !== 'normal')""")
+        assert not [c for c in printed if "../" in c or '"/' in c], printed
         # the PDF chromium prints: A4, and at least one page per case
         pdf = tab.pdf(prefer_css_page_size=True)
         width, height = (float(v) for v in re.search(rb"/MediaBox\s*\[0 0 ([\d.]+) ([\d.]+)\]", pdf).groups())

@@ -395,20 +395,22 @@ FULL_SOURCE = {"id": "src", "title": "Women in Action", "outlet": "Women of Chin
 
 
 @pytest.mark.parametrize("lang, expected", [
-    ("en", ["by Zhang Wei", "“Women in Action”", "<cite>Women of China</cite>", "first published by Women Voice",
-            "8 March 2017", "edited by Li Na", "translated by Chen Jie"]),
+    ("en", ["By Zhang Wei", "“Women in Action”", "<cite>Women of China</cite>", "first published by Women Voice",
+            "8 March 2017", "Edited by Li Na", "Translated by Chen Jie"]),
     ("zh", ["作者：Zhang Wei", "“Women in Action”", "<cite>Women of China</cite>", "原载于Women Voice",
             "2017年3月8日", "编辑：Li Na", "翻译：Chen Jie"]),
-    ("vi", ["tác giả: Zhang Wei", "“Women in Action”", "<cite>Women of China</cite>",
-            "đăng lần đầu trên Women Voice", "ngày 8 tháng 3 năm 2017", "biên tập: Li Na", "dịch: Chen Jie"]),
+    ("vi", ["Tác giả: Zhang Wei", "“Women in Action”", "<cite>Women of China</cite>",
+            "đăng lần đầu trên Women Voice", "ngày 8 tháng 3 năm 2017", "Biên tập: Li Na", "Dịch: Chen Jie"]),
 ])
 def test_cite_full(lang, expected):
     text = cite(Source.model_validate(FULL_SOURCE), lang)
     positions = [text.index(part) for part in expected]
     assert positions == sorted(positions), "who, title, outlet, date, editor, translator"
     assert '<span lang="zh">' in text, "the title is marked with the article's language"
-    link = dom(text).find("a")
-    assert link.attrs["href"] == FULL_SOURCE["url"] and link.text() == FULL_SOURCE["url"]
+    link = dom(text).find("a")  # the article's title links the article
+    assert link.attrs["href"] == FULL_SOURCE["url"] and link.text() == "“Women in Action”"
+    assert html.unescape(dom(text).find("span", "cb-source__url").text()) == FULL_SOURCE["url"]
+    assert not text[0].islower(), "a source line begins with a capital"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -416,7 +418,7 @@ def test_cite_minimal_has_no_link_and_no_empty_parts(lang):
     source = Source.model_validate({"id": "src", "title": "T", "outlet": "O", "date": "2017"})
     text = cite(source, lang)
     assert "<a" not in text and "href" not in text
-    for word in ("by ", "edited", "translated", "None", "作者", "编辑", "翻译", "tác giả", "biên tập", "dịch:"):
+    for word in ("By ", "Edited", "Translated", "None", "作者", "编辑", "翻译", "Tác giả", "Biên tập", "Dịch:"):
         assert word not in text, word
     assert "“T”" in text and "<cite>O</cite>" in text and "2017" in text
     assert ". ." not in text and ".." not in text
@@ -549,6 +551,9 @@ def test_listing_pages_list_exactly_their_cases(real_book):
             assert linked_cases(pages[f"themes/{key}.{lang}.md"], "../cases/") == members, key
         for key in real_book.vocabulary.levels:
             members = {i for i, c in records.items() if c.level == key}
+            if not members:  # no page for an empty level
+                assert f"levels/{key}.{lang}.md" not in pages
+                continue
             assert linked_cases(pages[f"levels/{key}.{lang}.md"], "../cases/") == members, key
         for code in {c.country for c in records.values()}:
             members = {i for i, c in records.items() if c.country == code}
@@ -575,7 +580,7 @@ def test_site_pages_layout(real_book):
         "cases": {f"{case_id}.{lang}.md" for case_id in real_book.cases for lang in LANGUAGES}
         | {f"index.{lang}.md" for lang in LANGUAGES},
         "themes": {f"{key}.{lang}.md" for key in real_book.vocabulary.themes for lang in LANGUAGES},
-        "levels": {f"{key}.{lang}.md" for key in real_book.vocabulary.levels for lang in LANGUAGES},
+        "levels": {f"{c.level}.{lang}.md" for c in real_book.sorted_cases() for lang in LANGUAGES},
         "countries": {f"{code}.{lang}.md" for code in countries for lang in LANGUAGES},
     }
     for folder, names in expected.items():  # one page per case (and group) per language, no more
@@ -587,9 +592,11 @@ def test_site_pages_layout(real_book):
     stems = {}
     for path, page in pages.items():
         stem, lang, ext = path.rsplit(".", 2)
-        assert ext == "md" and lang in LANGUAGES, path
+        assert ext in ("md", "js") and lang in LANGUAGES, path  # (explore/text.<lang>.js: explore's words)
         assert not path.startswith(tuple(f"{code}/" for code in LANGUAGES)), path
         stems.setdefault(stem, set()).add(lang)
+        if ext == "js":
+            continue
         meta, _ = split_page(page)
         assert meta["casebook"]["lang"] == lang, path
     assert {stem: langs for stem, langs in stems.items() if langs != set(LANGUAGES)} == {}
@@ -754,3 +761,64 @@ def test_front_matter_titles_are_plain_text_on_every_page(key):
 
     meta = split_page(front_matter({key: 'Party <img src=x onerror="alert(1)"> & co'}) + "# x\n")[0]
     assert meta[key] == "Party &lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; co"
+
+
+# --- the reader's language everywhere -------------------------------------------------------
+
+def test_counts_agree_with_one_case(vocab):
+    book = make_book(vocab, make_case(vocab))
+    assert "1 case from 1 country," in render_case_list(book, "en")
+    assert "\n1 case.\n" in render_listing("theme", "Health", book.sorted_cases(), book, "en")
+    assert "2 cases." in render_listing("theme", "Health", book.sorted_cases() * 2, book, "en")
+    tags = site_pages(book)["tags/index.en.md"]
+    assert '<span class="cb-count">1 case</span>' in tags and "1 cases" not in tags
+
+
+def test_no_page_for_an_empty_level(vocab):
+    pages = site_pages(make_book(vocab, make_case(vocab)))  # one township case
+    assert "levels/township.zh.md" in pages
+    assert not [p for p in pages if p.startswith("levels/") and "township" not in p]
+
+
+def test_chinese_lists_use_the_enumeration_comma(vocab):
+    book = make_book(vocab, make_case(vocab))
+    listing = render_listing("country", "越南", book.sorted_cases(), book, "zh")
+    themes = re.search(r'<small class="cb-card__themes">(.*?)</small>', listing).group(1)
+    assert themes == "、".join(vocab.theme(k, "zh") for k in BASE["themes"])
+    assert ", " in re.search(r'<small class="cb-card__themes">(.*?)</small>',
+                             render_listing("country", "Việt Nam", book.sorted_cases(), book, "vi")).group(1)
+
+
+@pytest.mark.parametrize("lang", ["zh", "vi"])
+def test_field_descriptions_are_translated(lang):
+    from casebook.records import model
+    from casebook.pages.reference import field_rows
+
+    described = [(path, info.description) for path, _, info in field_rows(model.Case) if info.description]
+    data = yaml.safe_load((ROOT / "hooks" / "casebook" / "pages" / "field_descriptions.yaml").read_text(encoding="utf-8"))
+    missing = [path for path, _ in described if not data[lang].get(path)]
+    assert not missing, f"field_descriptions.yaml lacks {lang} for: {', '.join(missing)}"
+    stale = sorted(set(data[lang]) - {path for path, _ in described})
+    assert not stale, f"field_descriptions.yaml describes fields the model no longer has: {stale}"
+
+
+def test_reference_page_has_no_english_description(real_book):
+    from casebook.records import model
+    from casebook.pages.reference import field_rows, render_reference
+
+    english = [info.description for _, _, info in field_rows(model.Case) if info.description]
+    assert any(html.escape(d, quote=True) in render_reference(real_book, "en") or d in render_reference(real_book, "en")
+               for d in english)
+    for lang in ("zh", "vi"):
+        page = html.unescape(render_reference(real_book, lang))
+        assert not [d for d in english if d in page], lang
+
+
+@pytest.mark.parametrize("lang, no_date", [("en", "(n.d.)"), ("zh", "(无日期)"), ("vi", "(không ngày)")])
+def test_apa_says_no_date_in_the_page_language(real_book, lang, no_date):
+    import dataclasses
+
+    undated = dataclasses.replace(real_book, dates={})  # a case of no known date
+    case = undated.sorted_cases()[0]
+    apa = re.search(r'<p class="cb-cite__apa">(.*?)</p>', render_case(case, lang, undated)).group(1)
+    assert no_date in apa and (lang == "en" or "n.d." not in apa)

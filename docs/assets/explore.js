@@ -1,74 +1,171 @@
 /* Reform Casebook: filters of the explore page. No dependencies, works from file://.
- * State lives in the address (?q=&country=&level=&theme=&from=&to=&status=), so a
- * filtered view can be bookmarked or shared. Runs on every page; does nothing elsewhere. */
+ * State lives in the address (?q=&country=&level=&theme=a,b&from=&to=&status=&sort=),
+ * so a filtered view can be bookmarked or shared. Each facet value shows how many cases
+ * it would give with the other filters as they are. Words are looked for in the whole
+ * case: explore/text.js (the page's language, loaded on the first keystroke) holds each
+ * case's words; until it is there, the title, summary, place and organization on the
+ * page are searched. Runs on every page; does nothing elsewhere. */
 (function () {
   "use strict";
-  var FIELDS = ["q", "country", "level", "theme", "from", "to", "status"];
+  var FIELDS = ["q", "country", "level", "theme", "from", "to", "status", "sort"];
+  var FACETS = ["country", "level", "status", "theme", "years", "q"];
 
-  // Same folding as the build's data-text: lower case, no tone marks, đ -> d.
-  function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")
-      .replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+  // Same folding as the build's: lower case, no tone marks, đ -> d; Chinese without spaces.
+  function fold(text, lang) {
+    text = text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+    return lang === "zh" ? text.replace(/\s+/g, "") : text;
   }
 
-  function matches(item, state) {
-    var d = item.dataset;
-    if (state.country && d.country !== state.country) return false;
-    if (state.level && d.level !== state.level) return false;
-    if (state.status && d.status !== state.status) return false;
-    if (state.theme && d.themes.split(" ").indexOf(state.theme) < 0) return false;
-    if (state.from || state.to) {
-      var from = Number(state.from || 0), to = Number(state.to || 9999);
-      var years = d.years.split(" ").map(Number);
-      if (!years.some(function (y) { return y >= from && y <= to; })) return false;
-    }
-    if (state.q) {
-      var words = fold(state.q).split(/\s+/).filter(Boolean);
-      if (!words.every(function (w) { return d.text.indexOf(w) >= 0; })) return false;
-    }
-    return true;
-  }
+  function toArray(list) { return Array.prototype.slice.call(list); }
 
   function setup() {
     var form = document.getElementById("cb-explore-filters");
     var list = document.getElementById("cb-explore");
-    if (!form || !list) return;
+    if (!form || !list || form.getAttribute("data-ready")) return;
+    form.setAttribute("data-ready", "1");
+    var lang = form.getAttribute("data-lang") || "en";
     var count = document.querySelector(".cb-explore__count");
-    var items = Array.prototype.slice.call(list.querySelectorAll(".cb-explore__item"));
+    var note = document.querySelector(".cb-explore__note");
+    var csv = document.querySelector(".cb-explore__csv");
+    var items = toArray(list.querySelectorAll(".cb-explore__item"));
+    var order = items.slice();
+    var themeBoxes = toArray(form.querySelectorAll("input[name=theme]"));
+    var fullText = null, loading = false;
+
+    function loadText() {  // a script, not fetch(): file:// allows it
+      if (fullText || loading) return;
+      loading = true;
+      var script = document.createElement("script");
+      script.src = form.getAttribute("data-text-script");
+      script.onload = function () { fullText = window.casebookExploreText || {}; apply(false); };
+      document.head.appendChild(script);
+    }
 
     function state() {
       var s = {};
-      FIELDS.forEach(function (name) { s[name] = (form.elements[name].value || "").trim(); });
+      FIELDS.forEach(function (name) {
+        if (name === "theme") s.theme = themeBoxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
+        else s[name] = (form.elements[name].value || "").trim();
+      });
       return s;
     }
 
-    function apply(push) {
-      var s = state(), shown = 0;
-      items.forEach(function (item) {
-        var ok = matches(item, s);
-        item.hidden = !ok;
-        if (ok) shown += 1;
+    // The facets an item fails under state s (an empty list: it is shown).
+    function failures(item, s, words) {
+      var d = item.dataset, failed = [];
+      if (s.country && d.country !== s.country) failed.push("country");
+      if (s.level && d.level !== s.level) failed.push("level");
+      if (s.status && d.status !== s.status) failed.push("status");
+      var themes = d.themes.split(" ");
+      if (s.theme.length && !s.theme.some(function (k) { return themes.indexOf(k) >= 0; })) failed.push("theme");
+      if (s.from || s.to) {
+        var from = Number(s.from || 0), to = Number(s.to || 9999);
+        if (!d.years.split(" ").map(Number).some(function (y) { return y >= from && y <= to; })) failed.push("years");
+      }
+      if (words.length) {
+        var text = fullText && fullText[d.id] !== undefined ? fullText[d.id] + " " + d.text : d.text;
+        if (!words.every(function (w) { return text.indexOf(w) >= 0; })) failed.push("q");
+      }
+      return failed;
+    }
+
+    function showCounts(counts) {
+      ["country", "level", "status"].forEach(function (name) {
+        toArray(form.elements[name].options).forEach(function (option) {
+          var label = option.getAttribute("data-label");
+          if (label) option.textContent = label + " (" + (counts[name][option.value] || 0) + ")";
+        });
       });
+      themeBoxes.forEach(function (box) {
+        var span = box.parentNode.querySelector("[data-label]");
+        span.textContent = span.getAttribute("data-label") + " (" + (counts.theme[box.value] || 0) + ")";
+      });
+    }
+
+    function sortItems(how) {
+      var sorted = order.slice();
+      if (how === "title") {
+        var collator = new Intl.Collator(lang === "zh" ? "zh-u-co-pinyin" : lang);
+        sorted.sort(function (a, b) { return collator.compare(a.querySelector("strong").textContent, b.querySelector("strong").textContent); });
+      } else if (how === "year") {
+        var last = function (el) { var y = el.dataset.years.split(" ").map(Number).filter(Boolean); return y.length ? Math.max.apply(null, y) : -1; };
+        sorted.sort(function (a, b) { return last(b) - last(a); });
+      }
+      sorted.forEach(function (el) { list.appendChild(el); });
+    }
+
+    function apply(push) {
+      var s = state();
+      note.textContent = "";
+      if (s.from && s.to && Number(s.from) > Number(s.to)) {  // corrected, and said so
+        form.elements.from.value = s.to; form.elements.to.value = s.from;
+        note.textContent = note.getAttribute("data-swapped").replace("{from}", s.to).replace("{to}", s.from);
+        s = state();
+      }
+      var words = s.q ? (lang === "zh" ? [fold(s.q, lang)] : fold(s.q, lang).split(/\s+/)).filter(Boolean) : [];
+      if (words.length) loadText();
+      var counts = { country: {}, level: {}, status: {}, theme: {} }, shown = 0;
+      items.forEach(function (item) {
+        var failed = failures(item, s, words), d = item.dataset;
+        item.hidden = failed.length > 0;
+        if (!failed.length) shown += 1;
+        // a value's count: the cases it would show, the other filters as they are
+        ["country", "level", "status"].forEach(function (name) {
+          if (!failed.length || (failed.length === 1 && failed[0] === name)) counts[name][d[name]] = (counts[name][d[name]] || 0) + 1;
+        });
+        if (!failed.length || (failed.length === 1 && failed[0] === "theme")) {
+          d.themes.split(" ").forEach(function (k) { counts.theme[k] = (counts.theme[k] || 0) + 1; });
+        }
+      });
+      showCounts(counts);
+      sortItems(s.sort);
       count.textContent = shown ? count.dataset.template.replace("{count}", shown)
         .replace("{total}", count.dataset.total) : count.dataset.none;
+      csv.hidden = !shown;
       if (push) {
         var params = new URLSearchParams();
-        FIELDS.forEach(function (name) { if (s[name]) params.set(name, s[name]); });
-        var query = params.toString();
+        FIELDS.forEach(function (name) {
+          var value = name === "theme" ? s.theme.join(",") : s[name];
+          if (value) params.set(name, value);
+        });
+        var query = params.toString().replace(/%2C/g, ",");
         try {
           history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
         } catch (e) { /* some file:// setups refuse; the filters still work */ }
       }
     }
 
+    function csvCell(text) { return /[",\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text; }
+
+    csv.querySelector("button").addEventListener("click", function () {
+      var button = this, rows = [button.getAttribute("data-head")];
+      toArray(list.querySelectorAll(".cb-explore__item:not([hidden])")).forEach(function (item) {
+        var d = item.dataset, link = item.querySelector("a");
+        rows.push([d.id, link.textContent.trim(), d.country, d.level, d.themes.split(" ").join(";"),
+                   d.years.split(" ").join(";"), link.href].map(csvCell).join(","));
+      });
+      var blob = new Blob(["\ufeff" + rows.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" });
+      var a = document.createElement("a");
+      a.href = URL.createObjectURL(blob);
+      a.download = button.getAttribute("data-file");
+      document.body.appendChild(a);
+      a.click();
+      setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
+    });
+
     var params = new URLSearchParams(location.search);
     FIELDS.forEach(function (name) {
-      if (params.has(name)) form.elements[name].value = params.get(name);
+      if (!params.has(name)) return;
+      if (name === "theme") {
+        var chosen = params.get("theme").split(",");
+        themeBoxes.forEach(function (b) { b.checked = chosen.indexOf(b.value) >= 0; });
+      } else form.elements[name].value = params.get(name);
     });
     form.addEventListener("input", function () { apply(true); });
     form.addEventListener("change", function () { apply(true); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
+    if (params.get("q")) loadText();
     apply(false);
   }
 

@@ -140,6 +140,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from ..engine.parallel_build import BuildFailed, build_site
+    from ..engine.site_address import PLACEHOLDER, placeholder_notice
 
     root = project_root()
     try:
@@ -150,6 +151,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     if not args.quiet:
         print(f"Built the site in {display_path(site, Path.cwd())}/")
+        # what the site says its address is (the sitemap names it on every line)
+        sitemap = site / "sitemap.xml"
+        if sitemap.is_file() and PLACEHOLDER in sitemap.read_text(encoding="utf-8"):
+            print(placeholder_notice(PLACEHOLDER))
     return 0
 
 

@@ -29,13 +29,15 @@ from ..records.load import Casebook, load_casebook
 from ..records.problems import CasebookInvalid
 from ..site.offline import inline_search_indexes, install_shim
 from ..site.pack_parts import PACK_MARKER, pack_part, write_cases_into
-from ..site.page_html import finish_page
+from ..site.page_html import finish_page, localise_permalinks
 from ..site.sanitize import sanitize
 from ..site.search_index import search_config, split_search_index
 from ..site.tooltips import Tooltips
 from ..site.whitespace import strip_indentation
 from . import internals
+from .english_only import drop_english_only_pages, english_link
 from .generate import bundle_info, generate
+from .site_address import placeholder_notice
 from .staged_site import STAGED_COMMANDS, StagedSite
 from .language_pass import (builds_site_top, copy_only_own_files, generated_pages_ready, only_language,
                             writes_files_of_no_language)
@@ -101,6 +103,9 @@ class CasebookHooks:
         only = only_language()
         if only:  # one process of `casebook build` (see casebook/engine/language_pass.py)
             internals.start_language_pass(config, only)
+        notice = placeholder_notice(config.site_url)
+        if notice and builds_site_top(only):  # once per build, not once per language
+            log.info(notice)
         load(config)  # fail before anything is built
         if self.staged is not None:
             self.staged.redirect(config)
@@ -126,7 +131,13 @@ class CasebookHooks:
         only = only_language()
         if not builds_site_top(only):
             copy_only_own_files(files, only)
+        lang = internals.pass_language(config)
+        if lang:
+            drop_english_only_pages(files, lang)
         return files
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig) -> str:
+        return english_link(markdown, page_language(page), page.url, config.use_directory_urls)
 
     def on_page_content(self, html: str, page: Page) -> "PackedHTML":
         # MkDocs keeps every page's Markdown until the build ends, though nothing reads it
@@ -174,7 +185,7 @@ class CasebookHooks:
         # The page is written next, and nothing reads its HTML again (the search plugin took
         # its text in on_page_context): MkDocs would keep every page's until the build ends.
         page.content = None
-        return finish_page(output)
+        return finish_page(output, page_language(page))
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         # (mkdocs-static-i18n runs the other languages' passes inside the first one's
@@ -187,7 +198,7 @@ class CasebookHooks:
             return  # an inner per-language pass; the outer pass splits once at the end
         site = Path(config.site_dir)  # (mkdocs-static-i18n puts zh/ in each file's path instead)
         if builds_site_top(only):
-            write_citations(site, self.current.book.sorted_cases(), config.site_url or "")
+            write_citations(site, self.current.book.sorted_cases(), config.site_url or "", self.current.book.dates)
         languages = (only,) if only else LANGUAGES
         settings = {lang: search_config(lambda lg, key: internals.material_translation(config, lg, key), lang)
                     for lang in languages}
@@ -216,7 +227,8 @@ class CasebookHooks:
                 log.warning("casebook: the %s training pack misses case %s (its page was not built)", lang, case_id)
                 continue
             html, case_url = zlib.decompress(kept[0]).decode("utf-8"), kept[1]
-            yield strip_indentation(pack_part(html, case_id, case_url, pack_url, first=case_id == first))
+            part = pack_part(html, case_id, case_url, pack_url, first=case_id == first)
+            yield strip_indentation(localise_permalinks(part, lang))
 
 
 class PackedHTML:

@@ -55,6 +55,12 @@ def start_language_pass(config: MkDocsConfig, lang: str) -> None:
     i18n.building = True
 
 
+def pass_language(config: MkDocsConfig) -> str | None:
+    """The language mkdocs-static-i18n's pass under way builds (None without the plugin)."""
+    i18n = i18n_plugin(config)
+    return getattr(i18n, "current_language", None) if i18n is not None else None
+
+
 def inside_language_pass(config: MkDocsConfig) -> bool:
     """Whether mkdocs-static-i18n is running one of the passes it starts itself (inside
     the default language's on_post_build)."""

@@ -15,6 +15,7 @@ from .. import DEFAULT_LANGUAGE, LANGUAGES
 from ..records.load import Casebook
 from .case import render_case
 from .explore import render_explore
+from .explore_text import explore_text_script
 from .map_svg import render_map
 from .open_data import open_data_files
 from .lists import group_title, groups, render_case_list, render_listing, render_tags_index
@@ -51,6 +52,7 @@ def iter_site_pages(book: Casebook, *, directory_urls: bool = True, site_url: st
         yield f"cases/index.{lang}.md", render_case_list(book, lang)
         yield f"tags/index.{lang}.md", render_tags_index(book, lang)
         yield f"explore/index.{lang}.md", render_explore(book, lang, directory_urls)
+        yield f"explore/text.{lang}.js", explore_text_script(book, lang)
         yield f"timeline/index.{lang}.md", render_timeline(book, lang)
         yield f"glossary/index.{lang}.md", render_glossary(book.glossary, lang)
         yield f"map/index.{lang}.md", render_map(book, lang, atlas, directory_urls)
@@ -59,6 +61,8 @@ def iter_site_pages(book: Casebook, *, directory_urls: bool = True, site_url: st
         yield from pack_pages(book, lang).items()
         for group, members in grouped.items():
             for key, cases in members.items():
+                if group == "levels" and not cases:
+                    continue  # "0 cases" is no page to publish (a theme page invites cases)
                 title = group_title(group, key, book, lang)
                 yield f"{group}/{key}.{lang}.md", render_listing(LISTING_KIND[group], title, cases, book, lang)
 
@@ -79,7 +83,7 @@ def data_files(book: Casebook, site_url: str = "", open_data: bool = True) -> It
         yield from open_data_files(book, site_url)
 
 
-_LANGUAGE_SUFFIX = re.compile(r"[.-](" + "|".join(LANGUAGES) + r")\.(?:md|json|csv)$")
+_LANGUAGE_SUFFIX = re.compile(r"[.-](" + "|".join(LANGUAGES) + r")\.(?:md|json|csv|js)$")
 
 
 def path_language(rel: str) -> str:

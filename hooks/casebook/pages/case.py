@@ -8,7 +8,7 @@ passed through; the HTML MkDocs makes of the whole page is then sanitised
 from __future__ import annotations
 
 from .. import DEFAULT_LANGUAGE
-from .i18n import format_date, format_number, t
+from .i18n import format_date, format_number, join_list, t
 from ..records.load import Casebook
 from ..records.model import Case, Figure, Period, Source
 from ..records.vocabulary import country_name
@@ -35,10 +35,21 @@ def render_case(case: Case, lang: str, book: Casebook, *, directory_urls: bool =
     # data/ is published once, at the site root, not under zh/ or vi/
     depth = (3 if directory_urls else 2) - (lang == DEFAULT_LANGUAGE)
     csl_href = "../" * depth + csl_path(case.id, lang)
-    parts.append(render_cite(case, lang, site_url, csl_href))
+    added, updated = book.dates.get(case.id, (None, None))
+    if added:
+        parts.append(_dates(added, updated, lang))
+    parts.append(render_cite(case, lang, site_url, csl_href, updated))
     parts.append(_related(case, lang, book))
     parts.append(_previous_next(case, lang, book))
     return "\n".join(parts)
+
+
+def _dates(added: str, updated: str, lang: str) -> str:
+    """When the case was added and last changed (records/history.py)."""
+    text = t(lang, "case_added", date=format_date(added, lang))
+    if updated != added:
+        text += t(lang, "list_separator") + t(lang, "case_updated", date=format_date(updated, lang))
+    return f'<p class="cb-dates" data-search-exclude><small>{esc(text)}</small></p>\n'
 
 
 def case_body(case: Case, lang: str, book: Casebook, *, directory_urls: bool = True,
@@ -56,7 +67,8 @@ def case_body(case: Case, lang: str, book: Casebook, *, directory_urls: bool = T
              _facts(case, lang, book, status)]
     for name in SECTIONS:
         if values[name]:
-            parts.append(f"## {t(lang, name)}\n\n{values[name].strip()}\n")
+            # the same id in every language, so the language menu keeps a reader's #section
+            parts.append(f"## {t(lang, name)} {{ #{name} }}\n\n{values[name].strip()}\n")
     if case.figures:
         parts.append(_figures(case, lang))
     parts.append(_sources(case, lang))
@@ -75,7 +87,7 @@ def _related(case: Case, lang: str, book: Casebook) -> str:
     items = "\n".join(f"- [{esc(o.text_in(lang)[0]['title'])}]({o.id}.md)" for o in others)
     # Out of the search index, as the previous/next links: a search for a case finds its
     # own page, not every page that links to it (and the index is smaller).
-    return f"## {t(lang, 'related')} {{ data-search-exclude }}\n\n{items}\n"
+    return f"## {t(lang, 'related')} {{ #related data-search-exclude }}\n\n{items}\n"
 
 
 def _previous_next(case: Case, lang: str, book: Casebook) -> str:
@@ -111,9 +123,8 @@ def _notice(case: Case, lang: str, status: str, fell_back: list[str], directory_
         if status == "draft":
             lines.append(t(lang, "notice_draft"))
         if fell_back:
-            fields = ", " if lang != "zh" else "、"
             lines.append(t(lang, "notice_partial",
-                           fields=fields.join(t(lang, f"field_{name}") for name in fell_back)))
+                           fields=join_list((t(lang, f"field_{name}") for name in fell_back), lang)))
     if not lines:
         return ""
     href = original_href(case.id, lang, directory_urls)
@@ -144,7 +155,7 @@ def _facts(case: Case, lang: str, book: Casebook, status: str) -> str:
     ]
     items = "\n".join(f'<dt>{esc(t(lang, key))}</dt>\n<dd markdown="span">{value}</dd>' for key, value in rows)
     return (f'<section class="cb-facts" aria-label="{esc(t(lang, "key_facts"))}" markdown>\n'
-            f'<h2 class="cb-facts__title">{esc(t(lang, "key_facts"))}</h2>\n'
+            f'<h2 class="cb-facts__title" id="key-facts">{esc(t(lang, "key_facts"))}</h2>\n'
             f"<dl markdown>\n{items}\n</dl>\n</section>\n")
 
 
@@ -187,7 +198,7 @@ def _figures(case: Case, lang: str) -> str:
             f'<span class="cb-figure__value">{esc(format_figure(figure, lang))}</span> '
             f'<span class="cb-figure__label">{esc(figure.label.get(lang))}</span> '
             f'<span class="cb-figure__source">{t(lang, "source_ref", ref=ref)}</span></li>')
-    return f"## {t(lang, 'key_figures')}\n\n<ul class=\"cb-figures\">\n" + "\n".join(cards) + "\n</ul>\n"
+    return f"## {t(lang, 'key_figures')} {{ #key-figures }}\n\n<ul class=\"cb-figures\">\n" + "\n".join(cards) + "\n</ul>\n"
 
 
 def cite(source: Source, lang: str) -> str:
@@ -195,7 +206,10 @@ def cite(source: Source, lang: str) -> str:
     parts = []
     if source.author:
         parts.append(esc(t(lang, "by", name=source.author)))
-    parts.append(f'<span lang="{source.language}">“{esc(source.title)}”</span>')
+    title = f'“{esc(source.title)}”'
+    if source.url:  # the article itself, where the record knows its address
+        title = f'<a href="{esc(source.url)}" rel="nofollow noopener">{title}</a>'
+    parts.append(f'<span lang="{source.language}">{title}</span>')
     outlet = f"<cite>{esc(source.outlet)}</cite>"
     if source.original_outlet:
         outlet += f" ({esc(t(lang, 'originally', outlet=source.original_outlet))})"
@@ -206,12 +220,11 @@ def cite(source: Source, lang: str) -> str:
     if source.translator:
         parts.append(esc(t(lang, "translated_by", name=source.translator)))
     text = ". ".join(parts) + "."
-    if source.url:
-        url = esc(source.url)
-        text += f' <a href="{url}" rel="nofollow noopener">{url}</a>'
+    if source.url:  # the address in full too: it is what a printed page can show
+        text += f' <span class="cb-source__url">{esc(source.url)}</span>'
     return text
 
 
 def _sources(case: Case, lang: str) -> str:
     items = "\n".join(f'<li id="source-{s.id}">{cite(s, lang)}</li>' for s in case.sources)
-    return f"## {t(lang, 'sources')}\n\n<ol class=\"cb-sources\">\n{items}\n</ol>\n"
+    return f"## {t(lang, 'sources')} {{ #sources }}\n\n<ol class=\"cb-sources\">\n{items}\n</ol>\n"

@@ -1,7 +1,8 @@
 """How to cite a case: APA and BibTeX on the page, CSL-JSON as a download.
 
-Citations carry no access date or build date, so the same records always give the same
-bytes (the offline bundle is reproducible); APA's "n.d." says the page has no fixed date.
+Citations carry the day the case last changed (from the repository's history), never an
+access date or build date, so the same records always give the same bytes (the offline
+bundle is reproducible); APA's "n.d." is left for a case with no known date.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .. import LANGUAGES, lang_prefix
-from .i18n import t
+from .i18n import format_date, t
 from ..records.model import Case
 from .markup import esc
 
@@ -26,7 +27,7 @@ def csl_path(case_id: str, lang: str) -> str:
     return f"{CSL_DIR}/{case_id}-{lang}.json"
 
 
-def write_citations(site_dir: Path, cases: Iterable[Case], site_url: str) -> int:
+def write_citations(site_dir: Path, cases: Iterable[Case], site_url: str, dates: dict | None = None) -> int:
     """Every case's CSL-JSON in every language, written straight into the built site
     (they are linked from raw HTML, so MkDocs need not know them): as files of docs/,
     3,000 at 1,000 cases, every language's process would list and track them (~7 MB
@@ -35,12 +36,13 @@ def write_citations(site_dir: Path, cases: Iterable[Case], site_url: str) -> int
     count = 0
     for case in cases:
         for lang in LANGUAGES:
-            (site_dir / csl_path(case.id, lang)).write_text(csl_json(case, lang, site_url), encoding="utf-8")
+            updated = (dates or {}).get(case.id, (None, None))[1]
+            (site_dir / csl_path(case.id, lang)).write_text(csl_json(case, lang, site_url, updated), encoding="utf-8")
             count += 1
     return count
 
 
-def csl_json(case: Case, lang: str, site_url: str) -> str:
+def csl_json(case: Case, lang: str, site_url: str, updated: str | None = None) -> str:
     values, _ = case.text_in(lang)
     item = {
         "id": f"reform-casebook-{case.id}-{lang}",
@@ -53,6 +55,8 @@ def csl_json(case: Case, lang: str, site_url: str) -> str:
         "abstract": values["summary"],
         "author": [{"literal": t(lang, "site_title")}],
     }
+    if updated:  # the day the case last changed (records/history.py)
+        item["issued"] = {"date-parts": [[int(p) for p in updated.split("-")]]}
     return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
 
 
@@ -60,16 +64,28 @@ def _bibtex_escape(text: str) -> str:
     return "".join("\\" + ch if ch in "{}%&$#_" else ch for ch in text)
 
 
-def render_cite(case: Case, lang: str, site_url: str, csl_href: str) -> str:
+def apa_date(updated: str | None, lang: str) -> str:
+    """APA's date of a web page: "2026, December 2" (en); "n.d." without one."""
+    if not updated:
+        return t(lang, "cite_no_date")
+    if lang == "en":
+        year, month, day = updated.split("-")
+        return f"{year}, {format_date(updated, lang).split(' ')[1]} {int(day)}"
+    return format_date(updated, lang)
+
+
+def render_cite(case: Case, lang: str, site_url: str, csl_href: str, updated: str | None = None) -> str:
+    """``updated``: the day the case last changed (its page's date for APA and BibTeX)."""
     values, _ = case.text_in(lang)
     url = case_url(site_url, case.id, lang)
     site = t(lang, "site_title")
-    apa = f"{esc(site)}. (n.d.). <em>{esc(values['title'])}</em>. {esc(site)}. {esc(url)}"
+    apa = f"{esc(site)}. ({esc(apa_date(updated, lang))}). <em>{esc(values['title'])}</em>. {esc(site)}. {esc(url)}"
     bibtex = (f"@misc{{reformcasebook-{case.id}-{lang},\n"
               f"  title        = {{{_bibtex_escape(values['title'])}}},\n"
               f"  author       = {{{{{_bibtex_escape(site)}}}}},\n"
               f"  howpublished = {{{_bibtex_escape(site)}}},\n"
               f"  note         = {{{_bibtex_escape(t(lang, 'case_study'))}}},\n"
+              + (f"  date         = {{{updated}}},\n" if updated else "") +
               f"  url          = {{{url}}},\n"
               f"  language     = {{{lang}}}\n}}")
     return (f'<details class="cb-cite">\n<summary>{esc(t(lang, "cite_title"))}</summary>\n'

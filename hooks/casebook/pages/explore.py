@@ -1,14 +1,18 @@
 """The explore page (``explore/index.<lang>.md``): every case with its facets.
 
 The page works without JavaScript (every case is listed); ``docs/assets/explore.js``
-adds the filters, keeps them in the address (?country=CN&theme=health) so a view can be
-shared, and announces the count to screen readers. Facet values are data attributes on
-each card, so the script needs no index of its own.
+adds the filters, keeps them in the address (?country=CN&theme=health,migrants) so a view
+can be shared, counts the cases behind each facet value, sorts, and downloads the cases
+shown as CSV. Facet values are data attributes on each card; the words of each case's
+whole text are in ``explore/text.<lang>.js`` (pages/explore_text.py), loaded on the
+first keystroke, so the page stays small at 1,000 cases.
 """
 
 from __future__ import annotations
 
-from .i18n import t
+from collections import Counter
+
+from .i18n import join_list, t
 from ..records.load import Casebook
 from ..records.model import Case
 from .case import format_period
@@ -20,11 +24,28 @@ from ..records.vocabulary import country_name
 STATUSES = ("reviewed", "draft", "missing")
 
 
-def _options(name: str, choices: list[tuple[str, str]], lang: str) -> str:
-    options = [f'<option value="">{esc(t(lang, "filter_any"))}</option>']
-    options += [f'<option value="{esc(value)}">{esc(label)}</option>' for value, label in choices]
+def _label(text: str, count: int | None) -> str:
+    """An option's text with its count ("Health (3)"); explore.js keeps it up to date."""
+    return esc(text) if count is None else f"{esc(text)} ({count})"
+
+
+def _options(name: str, choices: list[tuple[str, str]], lang: str, counts: Counter | None = None,
+             first: str = "filter_any") -> str:
+    options = [f'<option value="">{esc(t(lang, first))}</option>']
+    options += [f'<option value="{esc(value)}" data-label="{esc(label)}">'
+                f'{_label(label, counts[value] if counts is not None else None)}</option>'
+                for value, label in choices]
     return (f'<label class="cb-filter"><span>{esc(t(lang, "filter_" + name))}</span>'
             f'<select name="{name}">{"".join(options)}</select></label>')
+
+
+def _themes(choices: list[tuple[str, str]], lang: str, counts: Counter) -> str:
+    """Several themes at once: a case shows when it has any of the themes ticked."""
+    boxes = "".join(f'<label><input type="checkbox" name="theme" value="{esc(key)}"> '
+                    f'<span data-label="{esc(label)}">{_label(label, counts[key])}</span></label>'
+                    for key, label in choices)
+    return (f'<fieldset class="cb-filter cb-filter--themes"><legend>{esc(t(lang, "filter_themes_any"))}</legend>'
+            f'{boxes}</fieldset>')
 
 
 def _item(case: Case, lang: str, book: Casebook, directory_urls: bool) -> str:
@@ -34,12 +55,13 @@ def _item(case: Case, lang: str, book: Casebook, directory_urls: bool) -> str:
                       case.place.region.get(lang), case.organization.get(lang),
                       case.organization.en, case.place.locality.en])
     status = case.status(lang)
-    themes = ", ".join(esc(book.vocabulary.theme(k, lang)) for k in case.themes)
+    themes = join_list((esc(book.vocabulary.theme(k, lang)) for k in case.themes), lang)
     badge = "" if status == "reviewed" else \
         f' <span class="cb-status" data-status="{status}">{esc(t(lang, "status_" + status))}</span>'
-    return (f'<li class="cb-explore__item" data-country="{case.country}" data-level="{case.level}" '
+    text = unaccented(words) if lang != "zh" else "".join(words.split()).lower()
+    return (f'<li class="cb-explore__item" data-id="{case.id}" data-country="{case.country}" data-level="{case.level}" '
             f'data-themes="{" ".join(case.themes)}" data-years="{" ".join(map(str, case.period.years))}" '
-            f'data-status="{status}" data-text="{esc(unaccented(words))}">\n'
+            f'data-status="{status}" data-text="{esc(text)}">\n'
             f'<a href="../cases/{case.id}{"/" if directory_urls else ".html"}"><strong>{esc(values["title"])}</strong></a>{badge}<br>\n'
             f'<small>{esc(place)} · {esc(book.vocabulary.level(case.level, lang))} · '
             f'{esc(format_period(case.period, lang))}</small><br>\n'
@@ -52,25 +74,35 @@ def render_explore(book: Casebook, lang: str, directory_urls: bool = True) -> st
     years = sorted({year for case in cases for year in case.period.years})
     used_themes = [k for k, members in grouped["themes"].items() if members]
     used_levels = [k for k, members in grouped["levels"].items() if members]
+    counts = {"country": Counter(c.country for c in cases), "level": Counter(c.level for c in cases),
+              "theme": Counter(k for c in cases for k in c.themes), "status": Counter(c.status(lang) for c in cases)}
     controls = [
         f'<label class="cb-filter cb-filter--text"><span>{esc(t(lang, "filter_text"))}</span>'
         f'<input type="search" name="q" placeholder="{esc(t(lang, "filter_text_hint"))}"></label>',
-        _options("country", [(c.upper(), country_name(c.upper(), lang)) for c in grouped["countries"]], lang),
-        _options("level", [(k, book.vocabulary.level(k, lang)) for k in used_levels], lang),
-        _options("theme", [(k, book.vocabulary.theme(k, lang)) for k in used_themes], lang),
+        _options("country", [(c.upper(), country_name(c.upper(), lang)) for c in grouped["countries"]], lang,
+                 counts["country"]),
+        _options("level", [(k, book.vocabulary.level(k, lang)) for k in used_levels], lang, counts["level"]),
         _options("from", [(str(y), str(y)) for y in years], lang),
         _options("to", [(str(y), str(y)) for y in years], lang),
-        _options("status", [(s, t(lang, "status_" + s)) for s in STATUSES], lang),
+        _options("status", [(s, t(lang, "status_" + s)) for s in STATUSES], lang, counts["status"]),
+        _options("sort", [("year", t(lang, "sort_year")), ("title", t(lang, "sort_title"))], lang,
+                 first="sort_default"),
+        _themes([(k, book.vocabulary.theme(k, lang)) for k in used_themes], lang, counts["theme"]),
         f'<button type="reset" class="md-button">{esc(t(lang, "filter_reset"))}</button>',
     ]
     items = "\n".join(_item(case, lang, book, directory_urls) for case in cases)
-    # The count and "no match" texts are in the page so the script has no words of its own.
+    # The count, "no match" and CSV texts are in the page so the script has no words of its own.
+    csv_head = ",".join(t(lang, key) for key in ("csv_id", "csv_title", "country", "level", "themes", "period", "csv_url"))
     return (front_matter({"title": t(lang, "explore_title"), "hide": ["toc"],
                           "casebook": {"kind": "explore", "lang": lang}})
             + f"# {esc(t(lang, 'explore_title'))}\n\n{esc(t(lang, 'explore_intro'))}\n\n"
             + f'<form class="cb-explore__filters" id="cb-explore-filters" role="search" '
-              f'aria-label="{esc(t(lang, "explore_title"))}">\n' + "\n".join(controls) + "\n</form>\n\n"
+              f'aria-label="{esc(t(lang, "explore_title"))}" data-text-script="text.js" data-lang="{lang}">\n'
+            + "\n".join(controls) + "\n</form>\n\n"
+            + f'<p class="cb-explore__note" role="status" data-swapped="{esc(t(lang, "explore_years_swapped"))}"></p>\n\n'
             + f'<p class="cb-explore__count" aria-live="polite" data-template="{esc(t(lang, "explore_count"))}" '
               f'data-none="{esc(t(lang, "explore_none"))}" data-total="{len(cases)}">'
             + esc(t(lang, "explore_count", count=len(cases), total=len(cases))) + "</p>\n\n"
+            + f'<p class="cb-explore__csv" hidden><button type="button" class="md-button" data-head="{esc(csv_head)}" '
+              f'data-file="{esc(t(lang, "csv_file"))}">{esc(t(lang, "explore_csv"))}</button></p>\n\n'
             + f'<ul class="cb-explore__list" id="cb-explore" data-search-exclude>\n{items}\n</ul>\n')

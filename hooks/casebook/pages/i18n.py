@@ -10,6 +10,7 @@ import yaml
 from .. import LANGUAGES
 
 UI_FILE = Path(__file__).with_name("ui.yaml")
+FIELDS_FILE = Path(__file__).with_name("field_descriptions.yaml")
 
 _MONTHS_EN = ("January February March April May June July August September October "
               "November December").split()
@@ -24,10 +25,34 @@ def _strings() -> dict[str, dict[str, str]]:
     return data
 
 
+@lru_cache(maxsize=1)
+def _field_descriptions() -> dict[str, dict[str, str]]:
+    return yaml.load(FIELDS_FILE.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def field_description(path: str, english: str, lang: str) -> str:
+    """The model's description of the field at ``path`` (``english``) in ``lang``; English
+    where a translation is missing (tests/test_render.py says which)."""
+    if lang == "en":
+        return english
+    return _field_descriptions().get(lang, {}).get(path) or english
+
+
 def t(lang: str, key: str, **values: object) -> str:
     """The UI string ``key`` in ``lang``, with {placeholders} filled in."""
     text = _strings()[lang][key]
     return text.format(**values) if values else text
+
+
+def t_count(lang: str, key: str, count: int, **values: object) -> str:
+    """``key`` for ``count`` things: ``key_one`` for one where the language has it ("1 case")."""
+    one = f"{key}_one"
+    return t(lang, one if count == 1 and one in _strings()[lang] else key, count=count, **values)
+
+
+def join_list(items, lang: str) -> str:
+    """A list in running text: "a, b" (en, vi), "a、b" (zh)."""
+    return t(lang, "list_separator").join(items)
 
 
 def format_date(value: str, lang: str) -> str:

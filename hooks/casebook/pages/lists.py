@@ -3,7 +3,7 @@ the tags index that links them all. Every page lists cases with the same card.""
 
 from __future__ import annotations
 
-from .i18n import t
+from .i18n import join_list, t, t_count
 from ..records.load import Casebook
 from ..records.model import Case
 from .case import format_period
@@ -21,7 +21,7 @@ def card(case: Case, lang: str, book: Casebook, prefix: str) -> str:
         badge = f' <span class="cb-status" data-status="{status}">{esc(t(lang, "status_" + status))}</span>'
     facts = " · ".join([esc(place), esc(country_name(case.country, lang)),
                         esc(book.vocabulary.level(case.level, lang)), esc(format_period(case.period, lang))])
-    themes = ", ".join(esc(book.vocabulary.theme(k, lang)) for k in case.themes)
+    themes = join_list((esc(book.vocabulary.theme(k, lang)) for k in case.themes), lang)
     return (f"-   **[{esc(values['title'])}]({prefix}{case.id}.md)**{badge}\n\n"
             f"    <small class=\"cb-card__facts\">{facts}</small>\n\n"
             f"    {esc(values['summary'])}\n\n"
@@ -45,7 +45,8 @@ def render_case_list(book: Casebook, lang: str) -> str:
     cases = book.sorted_cases()
     countries = sorted({c.country for c in cases})
     parts = [_meta("case-list", lang, t(lang, "all_cases")), f"# {esc(t(lang, 'all_cases'))}\n",
-             t(lang, "cases_intro", count=len(cases), countries=len(countries)) + "\n"]
+             t(lang, "cases_intro", cases=t_count(lang, "case_count", len(cases)),
+               countries=t_count(lang, "country_count", len(countries))) + "\n"]
     for code in countries:
         here = [c for c in cases if c.country == code]
         parts.append(f"## {esc(country_name(code, lang))}\n")
@@ -56,7 +57,7 @@ def render_case_list(book: Casebook, lang: str) -> str:
 def render_listing(kind: str, title: str, cases: list[Case], book: Casebook, lang: str) -> str:
     """A theme, level or country page: its title and the cards of its cases."""
     return "\n".join([_meta(kind, lang, title), f"# {esc(title)}\n",
-                      t(lang, "listing_intro", count=len(cases)) + "\n",
+                      t_count(lang, "listing_intro", len(cases)) + "\n",
                       cards(cases, lang, book, "../cases/")])
 
 
@@ -89,7 +90,7 @@ def render_tags_index(book: Casebook, lang: str) -> str:
             if group != "themes" and not cases:
                 continue  # an empty level or country is noise; an empty theme invites cases
             title = esc(group_title(group, key, book, lang))
-            count = esc(t(lang, "case_count", count=len(cases)))
+            count = esc(t_count(lang, "case_count", len(cases)))
             parts.append(f'- [{title}](../{group}/{key}.md) <span class="cb-count">{count}</span>')
         parts.append("")
     return "\n".join(parts)

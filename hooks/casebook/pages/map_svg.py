@@ -12,15 +12,20 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
+import pycountry
+
 from . import topojson
-from .i18n import t
+from .i18n import join_list, t
 from ..records.load import Casebook
 from ..records.model import Case
+from ..records.vocabulary import country_name
+from .map_layout import DOT, TARGET, Group, group_markers, place_labels
 from .markup import esc, front_matter
 
 ATLAS = Path("node_modules") / "world-atlas" / "countries-50m.json"
 WIDTH = 800
 MARGIN_DEGREES = 6.0
+MAP_ITEM = "map-"  # ids of the list's items, which the markers of groups link
 
 
 def find_world_atlas(root: Path) -> Path | None:
@@ -63,43 +68,71 @@ def _path(rings: list[list[tuple[float, float]]], project: Callable, view: tuple
     return "".join(out)
 
 
-def render_svg(book: Casebook, lang: str, atlas: Path, case_href: Callable[[str], str]) -> str:
+def _country_names(book: Casebook, lang: str) -> dict[str, str]:
+    """The shapes to name (ISO 3166 numeric, as world-atlas keys them): only countries
+    with cases, in the page's language. (Natural Earth's English names would put English
+    on every page and name territories as if they were countries.)"""
+    names = {}
+    for code in {c.country for c in book.sorted_cases()}:
+        country = pycountry.countries.get(alpha_2=code)
+        if country is not None:
+            names[country.numeric] = country_name(code, lang)
+    return names
+
+
+def map_groups(book: Casebook) -> tuple[list[Group], float, Callable]:
+    """The markers (grouped where they would touch), the map's height and its projection."""
     placed = [c for c in book.sorted_cases() if c.coordinates]
     west, south, east, north = _view(placed)
     scale = WIDTH / (east - west)
-    height = round((north - south) * scale)
 
     def project(lon: float, lat: float) -> tuple[float, float]:  # equirectangular
         return (lon - west) * scale, (north - lat) * scale
 
+    groups = group_markers([(c, *project(c.coordinates.lon, c.coordinates.lat)) for c in placed])
+    return groups, round((north - south) * scale), project
+
+
+def render_svg(book: Casebook, lang: str, atlas: Path, case_href: Callable[[str], str]) -> str:
+    placed = [c for c in book.sorted_cases() if c.coordinates]
+    west, south, east, north = _view(placed)
+    groups, height, project = map_groups(book)
+    named = _country_names(book, lang)
     shapes = []
     for country in _countries(str(atlas)):
         box = country.bbox
         if box is None or box[2] < west or box[0] > east or box[3] < south or box[1] > north:
             continue  # wholly outside the view
-        name = esc(str(country.properties.get("name", "")))
         path = _path(country.rings, project, (west, south, east, north))
         if path:
-            shapes.append(f'<path class="cb-map__land" d="{path}"><title>{name}</title></path>')
+            name = named.get(str(country.id).zfill(3)) if country.id is not None else None
+            title = f"<title>{esc(name)}</title>" if name else ""
+            shapes.append(f'<path class="cb-map__land" d="{path}">{title}</path>')
+    place_labels(groups, {g.number: g.members[0][0].place.locality.get(lang) for g in groups if len(g.members) == 1},
+                 WIDTH, height)
     markers, labels = [], []
-    for case in placed:
-        x, y = project(case.coordinates.lon, case.coordinates.lat)
-        title = esc(case.text_in(lang)[0]["title"])
-        label = esc(case.place.locality.get(lang))
-        # labels on the right half of the map read leftwards, so they stay inside it
-        left = x > WIDTH * 0.55
-        side = ' class="cb-map__label--left"' if left else ""
-        markers.append(f'<a href="{case_href(case.id)}" class="cb-map__marker"><title>{title}</title>'
-                       f'<circle cx="{x:.1f}" cy="{y:.1f}" r="9"/></a>')
-        # A label is a link too, but drawn under every marker: a long label must never
-        # cover a neighbour's marker and take its clicks. Readers of assistive technology
-        # and keyboards get each case once, from the marker (named by the case title).
-        labels.append(f'<a href="{case_href(case.id)}" class="cb-map__label" tabindex="-1" aria-hidden="true">'
-                      f'<text x="{x - 14 if left else x + 14:.1f}" y="{y + 7:.1f}"{side}>{label}</text></a>')
+    for group in groups:
+        cases = [m[0] for m in group.members]
+        if len(cases) == 1:
+            href, title = case_href(cases[0].id), esc(cases[0].text_in(lang)[0]["title"])
+        else:  # a group leads to its cases in the list under the map
+            href = f"#{MAP_ITEM}{group.number}"
+            title = esc(join_list((c.place.locality.get(lang) for c in cases), lang))
+        # the target (transparent, 24 px across at 375 px) takes every tap near the dot
+        markers.append(f'<a href="{href}" class="cb-map__marker"><title>{title}</title>'
+                       f'<circle class="cb-map__target" cx="{group.x:.1f}" cy="{group.y:.1f}" r="{TARGET:g}"/>'
+                       f'<circle class="cb-map__dot" cx="{group.x:.1f}" cy="{group.y:.1f}" r="{DOT:g}"/>'
+                       f'<text x="{group.x:.1f}" y="{group.y + 7:.1f}">{group.number}</text></a>')
+        if group.label:
+            x, y, anchor = group.label
+            # Not a link: the marker is the one way to the case (for keyboards, screen
+            # readers and taps alike); the label only names the place.
+            labels.append(f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}">'
+                          f'{esc(cases[0].place.locality.get(lang))}</text>')
     return (f'<svg class="cb-map" viewBox="0 0 {WIDTH} {height}" role="group" '
             f'aria-label="{esc(t(lang, "map_title"))}" xmlns="http://www.w3.org/2000/svg">'
             f'<rect class="cb-map__sea" width="{WIDTH}" height="{height}"/>'
-            + "".join(shapes) + '<g class="cb-map__labels">' + "".join(labels) + "</g>"
+            + "".join(shapes) + '<g class="cb-map__labels" aria-hidden="true">' + "".join(labels) + "</g>"
             + "".join(markers) + "</svg>")
 
 
@@ -115,12 +148,19 @@ def render_map(book: Casebook, lang: str, atlas: Path | None, directory_urls: bo
         # the map and its lists name every case: out of the search index (cases are found
         # on their own pages)
         parts.append(f'<figure class="cb-map__figure" data-search-exclude>{render_svg(book, lang, atlas, case_href)}</figure>\n')
-    placed = [c for c in book.sorted_cases() if c.coordinates]
     unplaced = [c for c in book.sorted_cases() if not c.coordinates]
-    for heading, cases in (("map_listed", placed), ("map_unplaced", unplaced)):
-        if cases:
-            parts.append(f"## {esc(t(lang, heading))} {{ data-search-exclude }}\n")
-            parts += [f"- [{esc(c.text_in(lang)[0]['title'])}](../cases/{c.id}.md) — "
-                      f"{esc(c.place.locality.get(lang))}" for c in cases]
-            parts.append("")
+    groups, _, _ = map_groups(book)
+    if groups:  # numbered as the markers: a place without a label is found by its number
+        parts.append(f"## {esc(t(lang, 'map_listed'))} {{ #map-list data-search-exclude }}\n")
+        parts.append('<ol class="cb-map__list">')
+        for group in groups:
+            items = "".join(f'<li><a href="{case_href(c.id)}">{esc(c.text_in(lang)[0]["title"])}</a> — '
+                            f'{esc(c.place.locality.get(lang))}</li>' for c, _, _ in group.members)
+            parts.append(f'<li id="{MAP_ITEM}{group.number}" value="{group.number}"><ul>{items}</ul></li>')
+        parts.append("</ol>\n")
+    if unplaced:
+        parts.append(f"## {esc(t(lang, 'map_unplaced'))} {{ data-search-exclude }}\n")
+        parts += [f"- [{esc(c.text_in(lang)[0]['title'])}](../cases/{c.id}.md) — "
+                  f"{esc(c.place.locality.get(lang))}" for c in unplaced]
+        parts.append("")
     return "\n".join(parts)

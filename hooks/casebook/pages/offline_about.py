@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import LANGUAGES
-from .i18n import format_date, t
+from .i18n import format_date, join_list, t
 from ..records.load import Casebook
 from .case import cite
 from .markup import esc, front_matter
@@ -51,7 +51,7 @@ def render_about(book: Casebook, lang: str, info: BundleInfo) -> str:
         "search": {"exclude": True},
         "casebook": {"kind": "bundle", "lang": lang},
     }
-    names = ", ".join(t(code, "language_name") for code in info.languages)
+    names = join_list((t(code, "language_name") for code in info.languages), lang)
     how = [t(lang, "bundle_how_open"), t(lang, "bundle_how_search")]
     if len(info.languages) > 1:
         how.append(t(lang, "bundle_how_language"))

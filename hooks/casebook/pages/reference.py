@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from ..records import model
-from .i18n import t
+from .i18n import field_description, t
 from ..records.load import Casebook
 from .markup import esc, front_matter
 
@@ -79,7 +79,7 @@ def render_reference(book: Casebook, lang: str) -> str:
     for path, annotation, info in field_rows(model.Case):
         shown = path.replace("text.en", "text.en / zh / vi")
         required = t(lang, "required") if info.is_required() else ""
-        description = esc(info.description or "")
+        description = esc(field_description(path, info.description, lang)) if info.description else ""
         facts = " · ".join(filter(None, [_type_name(annotation, lang), esc(required)]))
         parts.append(f'<dt markdown="span">`{shown}`</dt>\n<dd markdown="span">{facts}'
                      + (f"<br>{description}" if description else "") + "</dd>")

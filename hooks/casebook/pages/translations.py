@@ -4,7 +4,7 @@ per case and language, its status and every field still missing (shown in Englis
 from __future__ import annotations
 
 from .. import DEFAULT_LANGUAGE, LANGUAGES
-from .i18n import t
+from .i18n import join_list, t
 from ..records.load import Casebook
 from ..records.model import Case
 from .markup import esc, front_matter
@@ -46,7 +46,7 @@ def render_translations(book: Casebook, lang: str) -> str:
             cell = f'<span class="cb-status" data-status="{status}">{esc(t(lang, "status_" + status))}</span>'
             missing = missing_fields(case, code)
             if missing and status != "missing":
-                cell += f"<br><small>{esc(t(lang, 'missing'))}: " + ", ".join(f"`{m}`" for m in missing) + "</small>"
+                cell += f"<br><small>{esc(t(lang, 'missing'))}: " + join_list((f"`{m}`" for m in missing), lang) + "</small>"
             cells.append(cell)
         parts.append(f"| [{esc(title['title'])}](../cases/{case.id}.md) | " + " | ".join(cells) + " |")
     parts += ["", "</div>", ""]

@@ -13,7 +13,7 @@ import heapq
 import multiprocessing
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dataclass_field
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Callable, Collection
@@ -23,6 +23,7 @@ import yaml
 from pydantic import ValidationError
 
 from .glossary import Glossary, load_glossary
+from .history import case_dates
 from .model import Case, Record, reference_problems
 from .problems import CasebookInvalid, Problem, allowed, display_path, field_name
 from .vocabulary import Vocabulary, load_vocabulary
@@ -42,6 +43,8 @@ class Casebook:
     glossary: Glossary = Glossary(entries={})
     # Hash of every file read: what the generated pages depend on (see casebook/engine/generate.py).
     fingerprint: str = ""
+    # (added, last updated) of each case, "YYYY-MM-DD" (records/history.py)
+    dates: dict = dataclass_field(default_factory=dict)
 
     def sorted_cases(self) -> list[Case]:
         return list(self.cases.values())
@@ -122,7 +125,7 @@ def load_casebook(cases_dir: Path, shown_root: Path | None = None, *,
     if problems:
         raise CasebookInvalid(problems)
     book = Casebook(cases=dict(sorted(cases.items())), vocabulary=vocabulary, glossary=glossary,
-                    fingerprint=key)
+                    fingerprint=key, dates=case_dates(files, cases_dir))
     _cache.clear()  # keep one casebook: the build only ever needs the latest
     _cache[key] = book
     return book

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..pages.i18n import t
 from .whitespace import strip_indentation
 
 # Material's script fetches "sitemap.xml" next to every <link rel="alternate"> in <head>,
@@ -15,8 +16,10 @@ HEAD_ALTERNATE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*
 # it takes the one Material gives the search box, which is in the page's language.
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 # A permalink on the page title links the page to itself, with the title's slug twice.
-# (the sanitiser drops the permalink's title on generated pages: sanitize.py)
+# (Generated pages have no title on it: the sanitiser keeps no title attribute.)
 TITLE_PERMALINK = re.compile(r'(<h1 id="[^"]*">[^<]*)<a class="headerlink" href="#[^"]*"(?: title="[^"]*")?>¶</a>(</h1>)')
+# Python-Markdown's toc writes this title on every heading's ¶ link, in English only.
+PERMALINK_TITLE = ' title="Permanent link">'
 SEARCH_LABEL = re.compile(r'<input type="text" class="md-search__input" name="query" aria-label="([^"]*)"')
 
 
@@ -25,8 +28,12 @@ SEARCH_LABEL = re.compile(r'<input type="text" class="md-search__input" name="qu
 SEARCH_EXCLUDE = ' data-search-exclude=""'
 
 
-def finish_page(html: str) -> str:
-    html = html.replace(SEARCH_EXCLUDE, "")
+def localise_permalinks(html: str, lang: str) -> str:
+    return html if lang == "en" else html.replace(PERMALINK_TITLE, f' title="{t(lang, "permalink")}">')
+
+
+def finish_page(html: str, lang: str) -> str:
+    html = localise_permalinks(html.replace(SEARCH_EXCLUDE, ""), lang)
     head, sep, body = html.partition("</head>")
     html = HEAD_ALTERNATE.sub("", head) + sep + TITLE_PERMALINK.sub(r"\1\2", body, count=1)
     label = SEARCH_LABEL.search(html)

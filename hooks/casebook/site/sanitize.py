@@ -34,16 +34,17 @@ URL_SCHEMES = {"http", "https", "mailto"}
 
 # The explore page's own filter form and facet data (its contributor text is escaped
 # titles and summaries). Never allowed on case pages, where Markdown is contributors'.
-FORM_TAGS = TAGS | {"form", "label", "input", "select", "option", "button"}
+FORM_TAGS = TAGS | {"form", "label", "input", "select", "option", "button", "fieldset", "legend"}
 FORM_ATTRIBUTES = {tag: set(GLOBAL_ATTRIBUTES) for tag in FORM_TAGS} | {
     "a": ATTRIBUTES["a"], "td": ATTRIBUTES["td"], "th": ATTRIBUTES["th"], "ol": ATTRIBUTES["ol"],
     "input": GLOBAL_ATTRIBUTES | {"type", "name", "placeholder", "value"},
     "select": GLOBAL_ATTRIBUTES | {"name"},
-    "option": GLOBAL_ATTRIBUTES | {"value"},
-    "button": GLOBAL_ATTRIBUTES | {"type"},
-    "form": GLOBAL_ATTRIBUTES,
-    "p": GLOBAL_ATTRIBUTES | {"aria-live", "data-template", "data-none", "data-total"},
-    "li": GLOBAL_ATTRIBUTES | {"data-country", "data-level", "data-themes", "data-years", "data-text"},
+    "option": GLOBAL_ATTRIBUTES | {"value", "data-label"},
+    "span": GLOBAL_ATTRIBUTES | {"data-label"},
+    "button": GLOBAL_ATTRIBUTES | {"type", "data-head", "data-file"},
+    "form": GLOBAL_ATTRIBUTES | {"data-text-script", "data-lang"},
+    "p": GLOBAL_ATTRIBUTES | {"aria-live", "data-template", "data-none", "data-total", "data-swapped", "hidden"},
+    "li": GLOBAL_ATTRIBUTES | {"data-id", "data-country", "data-level", "data-themes", "data-years", "data-text"},
 }
 
 
@@ -51,12 +52,13 @@ FORM_ATTRIBUTES = {tag: set(GLOBAL_ATTRIBUTES) for tag in FORM_TAGS} | {
 SVG_TAGS = TAGS | {"figure", "svg", "g", "rect", "path", "circle", "text", "title"}
 SVG_ATTRIBUTES = {tag: set(GLOBAL_ATTRIBUTES) for tag in SVG_TAGS} | {
     **{tag: ATTRIBUTES[tag] for tag in TAGS},
-    "a": ATTRIBUTES["a"] | {"tabindex", "aria-hidden"},  # the labels under the markers
+    "li": ATTRIBUTES["li"] | {"value"},  # the map's numbered list, numbered as its markers
+    "g": GLOBAL_ATTRIBUTES | {"aria-hidden"},  # the place labels (the markers name each case)
     "svg": GLOBAL_ATTRIBUTES | {"viewbox", "viewBox", "xmlns", "aria-label"},
     "rect": GLOBAL_ATTRIBUTES | {"width", "height"},
     "path": GLOBAL_ATTRIBUTES | {"d"},
     "circle": GLOBAL_ATTRIBUTES | {"cx", "cy", "r"},
-    "text": GLOBAL_ATTRIBUTES | {"x", "y"},
+    "text": GLOBAL_ATTRIBUTES | {"x", "y", "text-anchor"},
 }
 
 
