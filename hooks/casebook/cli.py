@@ -10,6 +10,7 @@
     casebook bundle [--lang L]   write dist/reform-casebook-<L>-<date>.zip, the offline copy
     casebook handout [--theme T] [--case ID]   print training packs to PDF (dist/)
     casebook lighthouse          print Lighthouse scores (mobile) of key pages, per language
+    casebook translate export|import|reviewed|status   PO files for translators (commands/translate.py)
 """
 
 from __future__ import annotations
@@ -281,6 +282,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     audit = sub.add_parser("lighthouse", help="print Lighthouse scores of the home, a case and explore, per language")
     audit.set_defaults(run=cmd_lighthouse)
+
+    from .commands.translate import add_parser as add_translate
+
+    add_translate(sub)
     return parser
 
 

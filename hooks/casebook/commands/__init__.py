@@ -1,0 +1,1 @@
+"""The ``casebook`` command's subcommands (cli.py parses the arguments)."""
