@@ -83,6 +83,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 print(f"fixed {display_path(path, Path.cwd())} (encoding, line ends, Unicode form)")
     shown_root = Path.cwd()
     problems: list[Problem] = []
+    valid: list[tuple] = []  # (case, file, shown): their translations are checked too
     if args.files:
         vocabulary, problems = load_vocabulary(cases_dir / VOCABULARY_DIR, shown_root)
         for path in files:
@@ -91,12 +92,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
             if not path.is_file():
                 problems.append(Problem(display_path(path, shown_root), 1, 1, "", "no such file"))
                 continue
-            problems += load_case(path, vocabulary, display_path(path, shown_root))[1]
+            case, found = load_case(path, vocabulary, display_path(path, shown_root))
+            problems += found
+            if case is not None:
+                valid.append((case, path, display_path(path, shown_root)))
     else:
         try:
-            load_casebook(cases_dir, shown_root=shown_root)
+            book = load_casebook(cases_dir, shown_root=shown_root)
+            valid = [(case, cases_dir / f"{case.id}.yaml", display_path(cases_dir / f"{case.id}.yaml", shown_root))
+                     for case in book.sorted_cases()]
         except CasebookInvalid as err:
             problems = err.problems
+    _print_warnings(root, valid, shown_root)
     if not args.files or any(VOCABULARY_DIR in p.parts for p in files):
         problems += _schema_problems(root)
     if problems:
@@ -107,6 +114,22 @@ def cmd_validate(args: argparse.Namespace) -> int:
     checked = [p for p in files if p.parent != (cases_dir / VOCABULARY_DIR).resolve()]
     print("The case record is valid." if len(checked) == 1 else f"All {len(checked)} case records are valid.")
     return 0
+
+
+def _print_warnings(root: Path, cases: list[tuple], shown_root: Path) -> None:
+    """Outdated translations and terms rendered otherwise than the glossary: warnings only."""
+    from .glossary import Glossary, load_glossary
+    from .load import GLOSSARY_FILE
+    from .translations.checks import translation_warnings
+
+    path = root / "cases" / VOCABULARY_DIR / GLOSSARY_FILE
+    glossary = load_glossary(path, shown_root)[0] if path.is_file() else Glossary(entries={})
+    warnings = translation_warnings(cases, glossary)
+    for warning in warnings:
+        print(warning)
+    if warnings:
+        count = len(warnings)
+        print(f"{count} warning{'s' if count != 1 else ''} about translations (they do not stop the build)")
 
 
 def _schema_problems(root: Path) -> list[Problem]:
