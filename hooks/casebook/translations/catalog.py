@@ -42,6 +42,7 @@ class Message:
     order: tuple[str, ...] = ()  # the keys around a new language's text, in their order
     outdated: set[str] = field(default_factory=set)
     placeholders: bool = False  # {name} placeholders (the interface strings)
+    en_loc: tuple = ()  # where the English stands (a new translation takes its style)
     case: Optional[Case] = None
     text: Optional[CaseText] = None
 
@@ -94,7 +95,7 @@ def _case_messages(root: Path, case: Case) -> list[Message]:
             order=("status", "title", "summary", "background", "reform", "results") if text.narrative
             else LANGUAGES,
             outdated={lang for lang in OTHERS if state(case, text, lang) == "outdated"},
-            case=case, text=text))
+            en_loc=text.en_loc, case=case, text=text))
     return found
 
 
@@ -111,7 +112,8 @@ def _labels(root: Path, path: Path, prefix: str, loc, description: str) -> list[
         found.append(Message(f"{prefix}:{key}", _plain(labels["en"]),
                              {lang: _plain(labels.get(lang)) for lang in OTHERS}, path,
                              str(path.relative_to(root)), parsed.lines.where((key, "en"))[0], description,
-                             {lang: loc(key, (lang,)) for lang in OTHERS}, LANGUAGES))
+                             {lang: loc(key, (lang,)) for lang in OTHERS}, LANGUAGES,
+                             en_loc=loc(key, ("en",))))
     return found
 
 
@@ -136,7 +138,8 @@ def _glossary(root: Path, path: Path) -> list[Message]:
                                  {lang: _plain(values.get(lang)) and " ".join(values[lang].split())
                                   for lang in OTHERS},
                                  path, str(path.relative_to(root)), parsed.lines.where((key, name, "en"))[0],
-                                 description, {lang: (key, name, lang) for lang in OTHERS}, LANGUAGES))
+                                 description, {lang: (key, name, lang) for lang in OTHERS}, LANGUAGES,
+                                 en_loc=(key, name, "en")))
     return found
 
 
@@ -155,7 +158,8 @@ def _ui(root: Path, path: Path) -> list[Message]:
                              "Text of the site's pages (ui.yaml)." + (
                                  " Keep every {placeholder} as it is: the site fills it in."
                                  if "{" in value else ""),
-                             {lang: (lang, key) for lang in OTHERS}, order, placeholders="{" in value))
+                             {lang: (lang, key) for lang in OTHERS}, order, placeholders="{" in value,
+                             en_loc=("en", key)))
     return found
 
 

@@ -172,7 +172,7 @@ def apply(catalog: Catalog, changes: list[Change], outcome: Outcome) -> dict[Pat
                 doc.ensure_mapping(("text", lang, "translated_from"), NARRATIVE_ORDER)
                 doc.set(("text", lang, "translated_from", message.text.path), change.made_from)
         if change.value is not None:
-            doc.set(loc, change.value, message.order)
+            doc.set(loc, change.value, message.order, like=message.en_loc)
         outcome.translations += 1
     return {path: doc.text() for path, doc in docs.items() if doc.text() != doc.original}
 

@@ -68,13 +68,15 @@ class YamlDoc:
         if parent.get(loc[-1]) is None:
             _insert(parent, loc[-1], CommentedMap(), order)
 
-    def set(self, loc: tuple, value: str, order: tuple[str, ...] = ()) -> None:
+    def set(self, loc: tuple, value: str, order: tuple[str, ...] = (), like: tuple = ()) -> None:
         """Set the text at ``loc`` (its parent mapping must exist), in the style of the text
-        it replaces; a new key goes after the keys that ``order`` lists before it."""
+        it replaces, or else of the text at ``like`` (the English); a new key goes after the
+        keys that ``order`` lists before it."""
         parent = self.get(loc[:-1])
         key = loc[-1]
         indent = sum(4 if isinstance(part, int) else 2 for part in loc[:-1])
-        styled = _styled(value, parent.get(key), indent)
+        old = parent.get(key)
+        styled = _styled(value, old if old is not None or not like else self.get(like), indent)
         if key in parent:
             parent[key] = styled
         else:
