@@ -155,3 +155,150 @@ def test_edited_po_imports_to_the_expected_yaml(fixture_project):
         expected = expected.replace(old, new.format(**{k: yaml_text(fingerprint(v)) for k, v in english.items()}))
     assert (project / "cases" / f"{FIXTURE_ID}.yaml").read_text(encoding="utf-8") == expected
     assert casebook(project, "validate").returncode == 0
+
+
+def write_po(path: Path, entries: list[tuple[str, str, str]], lang: str = "vi") -> dict[str, int]:
+    """A PO file of (msgctxt, msgid, msgstr); returns the line of each msgctxt's entry."""
+    po = polib.POFile()
+    po.metadata = {"Language": lang, "Content-Type": "text/plain; charset=UTF-8"}
+    for context, msgid, msgstr in entries:
+        po.append(polib.POEntry(msgctxt=context, msgid=msgid, msgstr=msgstr))
+    po.save(str(path))
+    return {entry.msgctxt: entry.linenum for entry in polib.pofile(str(path))}
+
+
+def test_bad_po_files_get_file_line_errors_and_nothing_is_written(fixture_project):
+    project = fixture_project
+    before = project_files(project)
+    ctx = f"cases/{FIXTURE_ID}:"
+    background = read_record(project / "cases" / f"{FIXTURE_ID}.yaml").data["text"]["en"]["background"].strip()
+    lines = write_po(project / "bad.po", [
+        ("cases/no-such-case:text.title", "A title", "Một tiêu đề"),
+        (ctx + "figures[7].label", "groups", "nhóm"),
+        (ctx + "text.background", background, "Trước cải cách, Hội làm việc qua một vài văn phòng."),
+        ("ui:pack_intro", "{count} cases. Newest source: {date}.", "{count} trường hợp."),
+        (ctx + "text.title", "Example Women's Union tests its translations", "# Tiêu đề"),
+    ])
+    result = casebook(project, "translate", "import", "bad.po")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"bad.po:{lines['cases/no-such-case:text.title']}: cases/no-such-case:text.title: there is no case "
+        "'no-such-case' in cases/ any more (renamed or removed); export again",
+        f"bad.po:{lines[ctx + 'figures[7].label']}: {ctx}figures[7].label: unknown context: no such text "
+        "in the casebook; export again",
+        f"bad.po:{lines[ctx + 'text.background']}: {ctx}text.background: the Markdown link to "
+        "https://example.org/article is missing from the translation",
+        f"bad.po:{lines['ui:pack_intro']}: ui:pack_intro: the placeholder {{date}} is missing from the translation",
+        "4 errors in PO files; nothing was imported",
+    ]
+    assert project_files(project) == before
+    # once those are fixed, the record itself is checked: a title is one line of plain text
+    lines = write_po(project / "bad.po", [
+        (ctx + "text.summary", read_record(project / "cases" / f"{FIXTURE_ID}.yaml").data["text"]["en"]["summary"],
+         "Dòng một\n\nDòng hai")])
+    result = casebook(project, "translate", "import", "bad.po")
+    assert result.stdout.splitlines() == [
+        f"bad.po:{lines[ctx + 'text.summary']}: {ctx}text.summary: must be a single line",
+        "1 error in PO files; nothing was imported"]
+    assert project_files(project) == before
+
+
+def test_po_syntax_error(fixture_project):
+    project = fixture_project
+    (project / "broken.po").write_text('msgid ""\nmsgstr ""\n"Language: zh_CN\\n"\n\n'
+                                       'msgctxt "ui:case"\nmsgid "Case"\nmsgstr "案例\n', encoding="utf-8")
+    result = casebook(project, "translate", "import", "broken.po")
+    assert result.returncode == 1
+    # (msgfmt counts the line break that ends the string as on the next line)
+    assert re.match(r"broken\.po:[78]: ", result.stdout.splitlines()[0]), result.stdout
+    assert result.stdout.splitlines()[-1].endswith("in PO files; nothing was imported")
+
+
+def test_export_passes_msgfmt_check(project):
+    if shutil.which("msgfmt") is None:
+        if os.environ.get("CI"):
+            pytest.fail("msgfmt is missing: .ci/browser-deps installs Debian's gettext")
+        pytest.skip("msgfmt is not installed (Debian: apt install gettext; make test installs it)")
+    assert casebook(project, "translate", "export").returncode == 0
+    for path in sorted((project / "po").iterdir()):
+        done = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+        assert (done.returncode, done.stderr) == (0, ""), path.name
+
+
+def test_po_entries_carry_reference_description_glossary_and_flags(fixture_project):
+    project = fixture_project
+    assert casebook(project, "translate", "export", "--lang", "zh").returncode == 0
+    po = {e.msgctxt: e for e in polib.pofile(str(project / "po" / "zh.po"))}
+    summary = po[f"cases/{FIXTURE_ID}:text.summary"]
+    assert summary.occurrences == [(f"cases/{FIXTURE_ID}.yaml", "38")]
+    assert summary.comment.splitlines() == [
+        "One to three sentences: who did what, where, with what result.",
+        "Glossary: “Women's Union” → “越南妇女联合会”", "Glossary: “grassroots” → “基层”"]
+    assert summary.msgstr == "示例省妇联建立了基层小组，并介绍了这些小组。" and not summary.fuzzy
+    assert "python-brace-format" in po["ui:pack_intro"].flags
+    assert po["vocabulary/themes:grassroots-organization"].msgstr
+    assert po["vocabulary/glossary:acwf.term"].msgstr == "全国妇联"
+
+
+# --- terminology ----------------------------------------------------------------------
+
+def test_validate_warns_where_a_term_is_rendered_otherwise(fixture_project):
+    result = casebook(fixture_project, "validate")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.splitlines() == [
+        f"cases/{FIXTURE_ID}.yaml:64:37: text.vi.background: warning: 'Hội Liên hiệp Phụ nữ toàn quốc "
+        "Trung Quốc' renders the glossary term 'ACWF' differently; write 'Hội Liên hiệp Phụ nữ toàn "
+        "Trung Quốc' (cases/vocabulary/glossary.yaml)",
+        "1 warning about translations (they do not stop the build)",
+        "The case record is valid."]
+
+
+# --- outdated -------------------------------------------------------------------------
+
+def git(project: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
+                   cwd=project, check=True, capture_output=True)
+
+
+def test_english_edit_makes_the_translation_outdated_everywhere(fixture_project):
+    project = fixture_project
+    record = project / "cases" / f"{FIXTURE_ID}.yaml"
+    marked = casebook(project, "translate", "reviewed", FIXTURE_ID, "--lang", "zh")
+    assert marked.returncode == 0, marked.stderr
+    assert "status: reviewed\n    title: 示例省妇联测试其译文" in record.read_text(encoding="utf-8")
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "base")
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("set up grassroots groups and wrote", "set up grassroots groups in 2018 and wrote"),
+                      encoding="utf-8")
+
+    status = casebook(project, "translate", "status", "--since", "HEAD")
+    lines = status.stdout.splitlines()
+    assert lines[0] == "Translations made outdated by the changes since HEAD: 1"
+    assert lines[1:] == [f"cases/{FIXTURE_ID}.yaml:53: text.summary: the zh translation is outdated "
+                         "(its English changed)"]
+    validate = casebook(project, "validate")
+    assert (f"cases/{FIXTURE_ID}.yaml:53:14: text.zh.summary: warning: outdated: made from an earlier English "
+            f"text; update the translation, then run: casebook translate reviewed {FIXTURE_ID} --lang zh "
+            "--draft") in validate.stdout.splitlines()
+    assert casebook(project, "translate", "export").returncode == 0
+    assert polib.pofile(str(project / "po" / "zh.po")).find(
+        f"cases/{FIXTURE_ID}:text.summary", by="msgctxt").fuzzy
+
+    result = casebook_build(project)
+    assert result.returncode == 0, result.stderr
+    page = (project / "site" / "zh" / "cases" / FIXTURE_ID / "index.html").read_text(encoding="utf-8")
+    assert "cb-notice--outdated" in page
+    assert "本译文完成后英文原文有所修改，以下部分可能已过时：摘要。" in page
+    assert f'href="../../../cases/{FIXTURE_ID}/" hreflang="en"' in page
+    english_page = (project / "site" / "cases" / FIXTURE_ID / "index.html").read_text(encoding="utf-8")
+    assert "cb-notice--outdated" not in english_page
+    vi_page = (project / "site" / "vi" / "cases" / FIXTURE_ID / "index.html").read_text(encoding="utf-8")
+    assert "cb-notice--outdated" not in vi_page
+    listing = (project / "site" / "translations" / "index.html").read_text(encoding="utf-8")
+    assert '<small class="cb-outdated">Outdated: <code>text.zh.summary</code></small>' in listing
+
+    # confirming the translation against the new English clears it
+    assert casebook(project, "translate", "reviewed", FIXTURE_ID, "--lang", "zh", "--draft").returncode == 0
+    assert "outdated" not in casebook(project, "validate").stdout
