@@ -172,7 +172,8 @@ def _outdated_names(case: Case, lang: str) -> list[str]:
         name = t(lang, f"field_{text.path[5:]}") if text.narrative else t(lang, "field_labels")
         if name not in names:
             names.append(name)
-    return names
+    labels = t(lang, "field_labels")  # the sections first, as the page shows them
+    return sorted(names, key=lambda name: name == labels)
 
 
 def _facts(case: Case, lang: str, book: Casebook, status: str) -> str:
