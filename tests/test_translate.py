@@ -302,3 +302,50 @@ def test_english_edit_makes_the_translation_outdated_everywhere(fixture_project)
     # confirming the translation against the new English clears it
     assert casebook(project, "translate", "reviewed", FIXTURE_ID, "--lang", "zh", "--draft").returncode == 0
     assert "outdated" not in casebook(project, "validate").stdout
+
+
+def test_interface_vocabulary_and_glossary_texts_import_line_for_line(project):
+    """ui.yaml mixes texts wrapped by hand with one-line texts: a translation replaces its
+    own lines only (ruamel alone would re-wrap the others)."""
+    assert casebook(project, "translate", "export", "--lang", "vi").returncode == 0
+    po_file = project / "po" / "vi.po"
+    po = {e.msgctxt: e for e in polib.pofile(str(po_file))}
+    ui_key = next(key for key, e in po.items() if key.startswith("ui:") and "\n" not in e.msgstr
+                  and "{" not in e.msgid)
+    theme = next(key for key in po if key.startswith("vocabulary/themes:"))
+    edit_po(po_file, {ui_key: {"msgstr": "Chữ mới"}, theme: {"msgstr": "Chủ đề mới"},
+                      "vocabulary/glossary:acwf.definition": {"msgstr": "Định nghĩa mới."}})
+    before = project_files(project)
+    result = casebook(project, "translate", "import", "po/vi.po")
+    assert result.returncode == 0, result.stdout + result.stderr
+    after = project_files(project)
+    changed = {name for name in after if after[name] != before[name]}
+    ui_name = next(name for name in after if name.endswith("ui.yaml"))
+    assert changed == {ui_name, "cases/vocabulary/themes.yaml", "cases/vocabulary/glossary.yaml"}
+    for name in changed:
+        old, new = before[name].decode().splitlines(), after[name].decode().splitlines()
+        removed = [line for line in old if line not in new]
+        added = [line for line in new if line not in old]
+        assert len(added) == 1, (name, added)
+        assert all(line.startswith(" ") for line in removed) and len(removed) <= 4
+    assert f"  {ui_key[3:]}: Chữ mới" in after[ui_name].decode().splitlines()
+    assert casebook(project, "validate").returncode == 0
+
+
+def test_clearing_fuzzy_confirms_an_outdated_translation(fixture_project):
+    project = fixture_project
+    record = project / "cases" / f"{FIXTURE_ID}.yaml"
+    assert casebook(project, "translate", "reviewed", FIXTURE_ID, "--lang", "zh").returncode == 0
+    record.write_text(record.read_text(encoding="utf-8").replace("tests its translations", "checks its translations"),
+                      encoding="utf-8")
+    assert casebook(project, "translate", "export", "--lang", "zh").returncode == 0
+    context = f"cases/{FIXTURE_ID}:text.title"
+    assert polib.pofile(str(project / "po" / "zh.po")).find(context, by="msgctxt").fuzzy
+    unchanged = casebook(project, "translate", "import", "po/zh.po")  # still fuzzy: nothing to do
+    assert "Nothing to import" in unchanged.stdout
+    edit_po(project / "po" / "zh.po", {context: {"fuzzy": False}})
+    result = casebook(project, "translate", "import", "po/zh.po")
+    assert result.returncode == 0, result.stdout
+    text = record.read_text(encoding="utf-8")
+    assert "status: draft\n    title: 示例省妇联测试其译文" in text  # the text kept, no longer "reviewed"
+    assert "outdated" not in casebook(project, "validate").stdout
