@@ -283,8 +283,12 @@ def test_english_edit_makes_the_translation_outdated_everywhere(fixture_project)
             f"text; update the translation, then run: casebook translate reviewed {FIXTURE_ID} --lang zh "
             "--draft") in validate.stdout.splitlines()
     assert casebook(project, "translate", "export").returncode == 0
-    assert polib.pofile(str(project / "po" / "zh.po")).find(
-        f"cases/{FIXTURE_ID}:text.summary", by="msgctxt").fuzzy
+    entry = polib.pofile(str(project / "po" / "zh.po")).find(f"cases/{FIXTURE_ID}:text.summary", by="msgctxt")
+    assert entry.fuzzy
+    # the English it was made from, from git, for the editor to show what changed
+    assert entry.previous_msgid == ("The Example Provincial Women's Union set up grassroots groups and wrote "
+                                    "about them, so that the translation tests have a folded text to work on.")
+    assert "in 2018" in entry.msgid
 
     result = casebook_build(project)
     assert result.returncode == 0, result.stderr

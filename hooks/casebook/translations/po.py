@@ -4,7 +4,7 @@ Each message carries what a translator's tool (Poedit, Weblate, Crowdin) shows b
 text: the source reference (``cases/<id>.yaml:LINE``), the field's description and the
 glossary terms in it with their agreed rendering (extracted comments, which these tools
 show as notes for translators), and ``fuzzy`` where the English changed after the
-translation was made. Written with polib, so escaping and wrapping are gettext's own.
+translation was made, with that earlier English as the previous msgid where git has it. Written with polib, so escaping and wrapping are gettext's own.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from typing import Optional
 import polib
 
 from .catalog import OTHERS, Catalog, glossary_notes
+from .fields import recorded
+from .history import History
 
 POT_NAME = "casebook.pot"
 GETTEXT_LANGUAGE = {"zh": "zh_CN", "vi": "vi"}
@@ -51,18 +53,22 @@ def catalog_po(catalog: Catalog, lang: Optional[str], today: Optional[dt.date] =
                  ".\nMade by `casebook translate export`; bring it back with "
                  "`casebook translate import`.\nThe records in cases/ stay the reference: "
                  "export again after they change.")
+    history = History(catalog.root)
     for message in catalog.messages.values():
-        flags = []
+        flags, previous = [], None
         if message.placeholders:
             flags.append("python-brace-format")  # msgfmt --check then checks the placeholders
         if lang is not None and lang in message.outdated:
             flags.insert(0, "fuzzy")
+            previous = history.english(message.shown, message.en_loc,
+                                       recorded(message.case, lang)[message.text.path])
         po.append(polib.POEntry(
             msgctxt=message.context, msgid=message.english,
             msgstr=(message.translations.get(lang) or "") if lang else "",
             occurrences=[(message.shown, str(message.line))],
             comment="\n".join([message.description] + glossary_notes(catalog, message.english, lang)),
-            flags=flags))
+            flags=flags, previous_msgctxt=message.context if previous else None,
+            previous_msgid=previous))
     return po
 
 
