@@ -194,8 +194,9 @@ Fingerprint = Annotated[str, Field(pattern=r"^[0-9a-f]{8}$")]
 class Narrative(_NarrativeFields):
     """A translation's text; every field is optional and falls back to English."""
 
-    translated_from: dict[FieldPath, Fingerprint] = Field(
-        default_factory=dict,
+    # None when absent, so the open data (model_dump(exclude_none=True)) leaves it out
+    translated_from: Optional[dict[FieldPath, Fingerprint]] = Field(
+        None,
         description="Which English each translated field was made from: its path (text.summary, "
                     "place.region, figures[0].label, ...) and a fingerprint of that English. Written "
                     "by `casebook translate import` and `casebook translate reviewed`; do not edit by "

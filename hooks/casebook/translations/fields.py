@@ -81,7 +81,7 @@ def case_texts(case: Case, languages: tuple[str, ...] = ("zh", "vi")) -> list[Ca
 def recorded(case: Case, lang: str) -> dict[str, str]:
     """``text.<lang>.translated_from``: the fingerprint of the English each field was made from."""
     own = case.narrative(lang)
-    return dict(own.translated_from) if own is not None else {}
+    return dict(own.translated_from or {}) if own is not None else {}
 
 
 def state(case: Case, text: CaseText, lang: str) -> str:
