@@ -19,9 +19,9 @@ import pytest
 
 from conftest import ROOT, casebook_build, copy_project
 
-from casebook.load import _flatten
+from casebook.records.load import _flatten
 from casebook.translations.yamledit import YamlDoc
-from casebook.yamlsource import read_record
+from casebook.records.yamlsource import read_record
 
 ENV = {**os.environ, "PYTHONPATH": str(ROOT / "hooks")}
 FIXTURE = ROOT / "tests" / "data" / "translate" / "translation-fixture.yaml"
@@ -29,7 +29,7 @@ FIXTURE_ID = "translation-fixture"
 
 
 def casebook(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "casebook.cli", *args], cwd=project,
+    return subprocess.run([sys.executable, "-m", "casebook", *args], cwd=project,
                           capture_output=True, text=True, env=ENV, timeout=300)
 
 
@@ -364,8 +364,8 @@ def stripped(data: dict) -> dict:
 def test_every_translatable_text_of_every_record_can_be_rewritten_alone(path, tmp_path):
     """Each text a PO file can change, changed on its own (one line, several lines, quotes
     and a colon), changes that value and nothing else."""
-    from casebook.load import load_case
-    from casebook.vocabulary import load_vocabulary
+    from casebook.records.load import load_case
+    from casebook.records.vocabulary import load_vocabulary
     from casebook.translations.fields import case_texts
 
     vocabulary, _ = load_vocabulary(ROOT / "cases" / "vocabulary")
@@ -387,7 +387,7 @@ def test_every_translatable_text_of_every_record_can_be_rewritten_alone(path, tm
 
 
 def test_every_interface_text_can_be_rewritten_alone(tmp_path):
-    from casebook.translations.catalog import ui_file
+    from casebook.commands.translate import ui_file
 
     path = ui_file(ROOT)
     data = read_record(path).data

@@ -1,1 +1,3 @@
-"""The ``casebook`` command's subcommands (cli.py parses the arguments)."""
+"""Commands: the ``casebook`` command line and what its sub-commands run
+(bench, bundle, handout, lighthouse, translate). The top of the house: may import every room.
+"""

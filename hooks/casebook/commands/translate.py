@@ -12,8 +12,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..load import load_casebook
-from ..problems import CasebookInvalid, display_path
+from ..pages.i18n import UI_FILE
+from ..records.load import load_casebook
+from ..records.problems import CasebookInvalid, display_path
 from ..translations.catalog import OTHERS, build_catalog
 from ..translations.fields import STATES, progress
 from ..translations.importer import import_files
@@ -22,9 +23,14 @@ from ..translations.reviewed import mark_reviewed
 from ..translations.status import check_revision, outdated_now, outdated_since
 
 
+def ui_file(root: Path) -> Path:
+    """The interface strings of the project at ``root``, where the package keeps them."""
+    return root / "hooks" / UI_FILE.resolve().relative_to(Path(__file__).resolve().parents[2])
+
+
 def _catalog(root: Path):
     try:
-        return build_catalog(root)
+        return build_catalog(root, ui_file(root))
     except CasebookInvalid as err:
         print(err.report(), file=sys.stderr)
         print("casebook translate: fix the records first (casebook validate)", file=sys.stderr)
@@ -127,8 +133,8 @@ def cmd_status(root: Path, args: argparse.Namespace) -> int:
 COMMANDS = {"export": cmd_export, "import": cmd_import, "reviewed": cmd_reviewed, "status": cmd_status}
 
 
-def add_parser(sub) -> None:
-    """``casebook translate ...`` (called by cli.build_parser)."""
+def add_parser(sub, run) -> None:
+    """``casebook translate ...`` (called by cli.build_parser); ``run(args)`` runs it."""
     translate = sub.add_parser("translate", help="PO files for translators; outdated translations")
     actions = translate.add_subparsers(dest="action", required=True)
     out = actions.add_parser("export", help="write casebook.pot and a PO file per language")
@@ -146,7 +152,5 @@ def add_parser(sub) -> None:
     translate.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    from ..cli import project_root
-
-    return COMMANDS[args.action](project_root(), args)
+def run(root: Path, args: argparse.Namespace) -> int:
+    return COMMANDS[args.action](root, args)

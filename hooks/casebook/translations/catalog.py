@@ -14,19 +14,12 @@ from pathlib import Path
 from typing import Optional
 
 from .. import LANGUAGES
-from ..i18n import UI_FILE
-from ..load import GLOSSARY_FILE, VOCABULARY_DIR, Casebook, load_casebook
-from ..model import Case
-from ..yamlsource import read_record
+from ..records.load import GLOSSARY_FILE, VOCABULARY_DIR, Casebook, load_casebook
+from ..records.model import Case
+from ..records.yamlsource import read_record
 from .fields import CaseText, case_texts, state
 
 OTHERS = tuple(lang for lang in LANGUAGES if lang != "en")
-PACKAGE_PARENT = Path(__file__).resolve().parent.parent.parent  # hooks/
-
-
-def ui_file(root: Path) -> Path:
-    """The interface strings of the project at ``root`` (where the package keeps them)."""
-    return root / "hooks" / UI_FILE.resolve().relative_to(PACKAGE_PARENT)
 
 
 @dataclass
@@ -63,9 +56,10 @@ def _occurs(spelling: str, text: str) -> bool:
     return bool(spelling) and re.search(rf"(?<!\w){re.escape(spelling)}(?!\w)", text) is not None
 
 
-def build_catalog(root: Path) -> Catalog:
-    """The catalog of the project at ``root``; raises CasebookInvalid if a record is invalid
-    (translations are made from valid records only)."""
+def build_catalog(root: Path, ui: Path) -> Catalog:
+    """The catalog of the project at ``root`` with the interface strings in ``ui`` (the
+    pages' ui.yaml); raises CasebookInvalid if a record is invalid (translations are made
+    from valid records only)."""
     book = load_casebook(root / "cases", shown_root=root)
     messages: list[Message] = []
     for case in book.sorted_cases():
@@ -78,7 +72,7 @@ def build_catalog(root: Path) -> Catalog:
                              "levels": "The label of an administrative level, as a filter and in a case's facts."}[name])
     if (vocab / GLOSSARY_FILE).is_file():
         messages += _glossary(root, vocab / GLOSSARY_FILE)
-    messages += _ui(root, ui_file(root))
+    messages += _ui(root, ui)
     return Catalog(root, book, {m.context: m for m in messages})
 
 

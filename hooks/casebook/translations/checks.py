@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..glossary import Glossary
-from ..model import Case
-from ..problems import Problem, field_name
-from ..yamlsource import LineMap, read_record
+from ..records.glossary import Glossary
+from ..records.model import Case
+from ..records.problems import Problem, field_name
+from ..records.yamlsource import LineMap, read_record
 from .catalog import OTHERS
 from .fields import case_texts, state
 

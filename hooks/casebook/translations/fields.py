@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .. import DEFAULT_LANGUAGE
-from ..model import NARRATIVE_FIELDS, Case, EnglishNarrative, Figure, LocalText, Milestone, Place
+from ..records.model import NARRATIVE_FIELDS, Case, EnglishNarrative, Figure, LocalText, Milestone, Place
 
 Loc = tuple
 STATES = ("reviewed", "draft", "outdated", "missing")

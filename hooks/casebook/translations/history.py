@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import Optional
 
-from ..yamlsource import read_record
+from ..records.yamlsource import read_record
 from .fields import fingerprint
 
 MAX_VERSIONS = 50  # of one record, newest first: enough for any translation still in use

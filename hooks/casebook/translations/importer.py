@@ -27,10 +27,10 @@ from typing import Optional
 
 import polib
 
-from ..load import VOCABULARY_DIR, load_case
-from ..glossary import load_glossary
-from ..problems import field_name
-from ..vocabulary import load_vocabulary
+from ..records.load import VOCABULARY_DIR, load_case
+from ..records.glossary import load_glossary
+from ..records.problems import field_name
+from ..records.vocabulary import load_vocabulary
 from .catalog import OTHERS, Catalog, Message
 from .fields import fingerprint, recorded
 from .yamledit import YamlDoc

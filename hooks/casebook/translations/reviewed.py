@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..model import Case
+from ..records.model import Case
 from .fields import case_texts, fingerprint, recorded
 from .importer import NARRATIVE_ORDER
 from .yamledit import YamlDoc

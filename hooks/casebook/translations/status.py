@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from ..load import Casebook, load_case
-from ..model import Case
-from ..yamlsource import read_record
+from ..records.load import Casebook, load_case
+from ..records.model import Case
+from ..records.yamlsource import read_record
 from .catalog import OTHERS
 from .fields import case_texts, fingerprint, recorded, state
 
