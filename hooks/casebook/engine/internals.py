@@ -124,6 +124,19 @@ def _copied_elsewhere(dirty: bool = False) -> None:
     return None
 
 
+# MkDocs' live-reload server ------------------------------------------------------------------
+
+def serve_url(host: str, port: int, mount_path: str) -> str:
+    """The address ``mkdocs serve`` gives its pages (mkdocs.livereload's private helper:
+    casebook serve builds with the same one, so links match what the server serves)."""
+    from mkdocs import livereload
+
+    helper = getattr(livereload, "_serve_url", None)
+    if helper is None:
+        raise InternalChanged("mkdocs.livereload has no _serve_url")
+    return helper(host, port, mount_path)
+
+
 def check(config: MkDocsConfig) -> list[str]:
     """Every internal above, tried on a loaded config; the messages of those that moved."""
     problems = []
@@ -133,7 +146,8 @@ def check(config: MkDocsConfig) -> list[str]:
                   lambda: hasattr(i18n_plugin(config), "current_language") or _fail("i18n current_language"),
                   lambda: search_entries(config) is not None or _fail("material/search plugin"),
                   lambda: material_translation(config, "zh", "search.placeholder"),
-                  lambda: callable(getattr(File, "copy_file", None)) or _fail("File.copy_file")):
+                  lambda: callable(getattr(File, "copy_file", None)) or _fail("File.copy_file"),
+                  lambda: serve_url("127.0.0.1", 8000, "/")):
         try:
             probe()
         except (InternalChanged, KeyError) as err:

@@ -29,10 +29,11 @@ from urllib.parse import urlsplit
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
-from mkdocs.livereload import LiveReloadServer, _serve_url
+from mkdocs.livereload import LiveReloadServer
 
 from .. import DEFAULT_LANGUAGE, LANGUAGES
 from ..records.load import load_casebook
+from . import internals
 from .parallel_build import become_language_process, keep_shared_after_fork, setup_logging, warm_up
 from ..records.problems import CasebookInvalid
 from .generate import GENERATED_FOLDERS
@@ -85,7 +86,7 @@ class Preview:
         config = load_config(self.config_file, **({"dev_addr": dev_addr} if dev_addr else {}))
         self.host, self.port = config.dev_addr
         self.mount_path = urlsplit(config.site_url or "/").path
-        self.serve_url = _serve_url(self.host, self.port, self.mount_path)
+        self.serve_url = internals.serve_url(self.host, self.port, self.mount_path)
         self.docs_dir = Path(config.docs_dir)
         warm_up()
         self.work = Path(tempfile.mkdtemp(prefix="casebook-serve-"))
