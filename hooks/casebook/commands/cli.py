@@ -75,7 +75,8 @@ def fix_file(path: Path) -> bool:
 def cmd_validate(args: argparse.Namespace) -> int:
     root = project_root()
     cases_dir = root / "cases"
-    files = [Path(f).resolve() for f in args.files] or case_files(cases_dir)
+    # (folders resolved, never the file itself: a link is checked as the link it is)
+    files = [Path(f).absolute().parent.resolve() / Path(f).name for f in args.files] or case_files(cases_dir)
     if args.fix:
         for path in files:
             if path.is_file() and fix_file(path):
@@ -88,10 +89,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
         for path in files:
             if path.parent == (cases_dir / VOCABULARY_DIR).resolve():
                 continue  # a vocabulary file: checked above, with every vocabulary
-            if not path.is_file():
+            if not path.is_file() and not path.is_symlink():
                 problems.append(Problem(display_path(path, shown_root), 1, 1, "", "no such file"))
                 continue
-            case, found = load_case(path, vocabulary, display_path(path, shown_root))
+            case_ids = {other.stem for other in case_files(cases_dir)} if cases_dir.is_dir() else set()
+            case, found = load_case(path, vocabulary, display_path(path, shown_root), case_ids)
             problems += found
             if case is not None:
                 valid.append((case, path, display_path(path, shown_root)))

@@ -3,7 +3,6 @@ definition and its names in the other two languages."""
 
 from __future__ import annotations
 
-import html
 
 from .. import LANGUAGES
 from ..records.glossary import Glossary
@@ -16,8 +15,7 @@ def _word(lang: str, key: str) -> str:
 
 def render_glossary(glossary: Glossary, lang: str) -> str:
     title = _word(lang, "glossary_title")
-    # Escaped: themes print front matter into HTML without escaping (as in render_case).
-    meta = {"title": html.escape(title), "casebook": {"kind": "glossary", "lang": lang}}
+    meta = {"title": title, "casebook": {"kind": "glossary", "lang": lang}}
     others = [other for other in LANGUAGES if other != lang]
     separator = "、" if lang == "zh" else ", "
     items = []

@@ -197,7 +197,8 @@ def check(catalog: Catalog, changes: list[Change], texts: dict[Path, str], outco
             problems += load_glossary(vocab / "glossary.yaml", Path(tmp))[1]
         for path in texts:
             if path.parent == root / "cases":
-                problems += load_case(folder / path.name, vocabulary, Path("cases", path.name))[1]
+                problems += load_case(folder / path.name, vocabulary, Path("cases", path.name),
+                                      set(catalog.book.cases))[1]
     for found in problems:
         name = Path(str(found.path)).name
         owner = next((where for (path, fld), where in by_field.items()
