@@ -1,6 +1,7 @@
 """The package's shape: rooms by data flow, imports that run one way, one seam to MkDocs.
 
-records -> pages -> site -> engine -> commands: a room imports only rooms before it.
+records -> translations -> pages -> site -> engine -> commands: a room imports only rooms
+before it.
 MkDocs, Material and mkdocs-static-i18n are the engine's business (ARCHITECTURE.md).
 """
 
@@ -16,10 +17,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "hooks" / "casebook"
-ROOMS = ("records", "pages", "site", "engine", "commands")
+ROOMS = ("records", "translations", "pages", "site", "engine", "commands")
 ENGINES = ("mkdocs", "material", "mkdocs_static_i18n")
 # site/ may use MkDocs' public URL helper (the pack's links follow MkDocs' own rule), nothing else
-ENGINE_IMPORTS_ALLOWED = {"records": set(), "pages": set(), "site": {"mkdocs.utils"}}
+ENGINE_IMPORTS_ALLOWED = {"records": set(), "translations": set(), "pages": set(), "site": {"mkdocs.utils"}}
 MAX_LINES = 400
 
 
@@ -56,7 +57,7 @@ def room_of(module: str) -> str | None:
 def test_every_module_lives_in_a_room():
     loose = [name for name in modules() if name.count(".") == 1 and room_of(name) is None
              and name not in ("casebook.__main__",)]
-    assert loose == [], "modules outside records/, pages/, site/, engine/, commands/"
+    assert loose == [], "modules outside records/, translations/, pages/, site/, engine/, commands/"
 
 
 @pytest.mark.parametrize("room", ROOMS)

@@ -1,3 +1,3 @@
 """Commands: the ``casebook`` command line and what its sub-commands run
-(bench, bundle, handout, lighthouse). The top of the house: may import every room.
+(bench, bundle, handout, lighthouse, translate). The top of the house: may import every room.
 """

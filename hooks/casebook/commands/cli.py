@@ -10,6 +10,7 @@
     casebook bundle [--lang L]   write dist/reform-casebook-<L>-<date>.zip, the offline copy
     casebook handout [--theme T] [--case ID]   print training packs to PDF (dist/)
     casebook lighthouse          print Lighthouse scores (mobile) of key pages, per language
+    casebook translate export|import|reviewed|status   PO files for translators (commands/translate.py)
 """
 
 from __future__ import annotations
@@ -82,6 +83,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 print(f"fixed {display_path(path, Path.cwd())} (encoding, line ends, Unicode form)")
     shown_root = Path.cwd()
     problems: list[Problem] = []
+    valid: list[tuple] = []  # (case, file, shown): their translations are checked too
     if args.files:
         vocabulary, problems = load_vocabulary(cases_dir / VOCABULARY_DIR, shown_root)
         for path in files:
@@ -91,12 +93,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 problems.append(Problem(display_path(path, shown_root), 1, 1, "", "no such file"))
                 continue
             case_ids = {other.stem for other in case_files(cases_dir)} if cases_dir.is_dir() else set()
-            problems += load_case(path, vocabulary, display_path(path, shown_root), case_ids)[1]
+            case, found = load_case(path, vocabulary, display_path(path, shown_root), case_ids)
+            problems += found
+            if case is not None:
+                valid.append((case, path, display_path(path, shown_root)))
     else:
         try:
-            load_casebook(cases_dir, shown_root=shown_root)
+            book = load_casebook(cases_dir, shown_root=shown_root)
+            valid = [(case, cases_dir / f"{case.id}.yaml", display_path(cases_dir / f"{case.id}.yaml", shown_root))
+                     for case in book.sorted_cases()]
         except CasebookInvalid as err:
             problems = err.problems
+    _print_warnings(root, valid, shown_root)
     if not args.files or any(VOCABULARY_DIR in p.parts for p in files):
         problems += _schema_problems(root)
     if problems:
@@ -107,6 +115,22 @@ def cmd_validate(args: argparse.Namespace) -> int:
     checked = [p for p in files if p.parent != (cases_dir / VOCABULARY_DIR).resolve()]
     print("The case record is valid." if len(checked) == 1 else f"All {len(checked)} case records are valid.")
     return 0
+
+
+def _print_warnings(root: Path, cases: list[tuple], shown_root: Path) -> None:
+    """Outdated translations and terms rendered otherwise than the glossary: warnings only."""
+    from ..records.glossary import Glossary, load_glossary
+    from ..records.load import GLOSSARY_FILE
+    from ..translations.checks import translation_warnings
+
+    path = root / "cases" / VOCABULARY_DIR / GLOSSARY_FILE
+    glossary = load_glossary(path, shown_root)[0] if path.is_file() else Glossary(entries={})
+    warnings = translation_warnings(cases, glossary)
+    for warning in warnings:
+        print(warning)
+    if warnings:
+        count = len(warnings)
+        print(f"{count} warning{'s' if count != 1 else ''} about translations (they do not stop the build)")
 
 
 def _schema_problems(root: Path) -> list[Problem]:
@@ -229,6 +253,12 @@ def cmd_lighthouse(args: argparse.Namespace) -> int:
         return 1
 
 
+def cmd_translate(args: argparse.Namespace) -> int:
+    from .translate import run
+
+    return run(project_root(), args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="casebook", description="Reform Casebook tools.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -287,6 +317,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     audit = sub.add_parser("lighthouse", help="print Lighthouse scores of the home, a case and explore, per language")
     audit.set_defaults(run=cmd_lighthouse)
+
+    from .translate import add_parser as add_translate
+
+    add_translate(sub, cmd_translate)
     return parser
 
 

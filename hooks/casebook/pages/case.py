@@ -12,6 +12,7 @@ from .i18n import format_date, format_number, join_list, t
 from ..records.load import Casebook
 from ..records.model import Case, Figure, Period, Source
 from ..records.vocabulary import country_name
+from ..translations.fields import outdated
 from .markup import attr_text, esc, front_matter
 
 SECTIONS = ("background", "reform", "results")
@@ -117,11 +118,14 @@ def _notice(case: Case, lang: str, status: str, fell_back: list[str], directory_
     if lang == DEFAULT_LANGUAGE:
         return ""
     lines = []
+    stale = _outdated_names(case, lang)
     if status == "missing":
         lines.append(t(lang, "notice_missing"))
     else:
         if status == "draft":
             lines.append(t(lang, "notice_draft"))
+        if stale:
+            lines.append(t(lang, "notice_outdated", fields=join_list(stale, lang)))
         if fell_back:
             lines.append(t(lang, "notice_partial",
                            fields=join_list((t(lang, f"field_{name}") for name in fell_back), lang)))
@@ -129,12 +133,25 @@ def _notice(case: Case, lang: str, status: str, fell_back: list[str], directory_
         return ""
     href = original_href(case.id, lang, directory_urls)
     link = f' <a href="{href}" hreflang="en" lang="en">{esc(t(lang, "read_original"))}</a>' if link_english else ""
-    kind = "warning" if status == "missing" or fell_back else "info"
+    kind = "warning" if status == "missing" or fell_back or stale else "info"
     body = " ".join(esc(line) for line in lines)
-    return (f'<div class="admonition {kind} cb-notice" data-status="{status}" role="note" data-search-exclude>\n'
+    outdated_mark = " cb-notice--outdated" if stale else ""
+    return (f'<div class="admonition {kind} cb-notice{outdated_mark}" data-status="{status}" role="note" data-search-exclude>\n'
             f'<p class="admonition-title">{esc(t(lang, "notice_title"))}</p>\n'
             f"<p>{body}{link}</p>\n"
             f"</div>\n")
+
+
+def _outdated_names(case: Case, lang: str) -> list[str]:
+    """What parts of the ``lang`` translation were made from an earlier English, as the
+    reader's language names them (the narrative's sections; the short texts together)."""
+    names = []
+    for text in outdated(case, lang):
+        name = t(lang, f"field_{text.path[5:]}") if text.narrative else t(lang, "field_labels")
+        if name not in names:
+            names.append(name)
+    labels = t(lang, "field_labels")  # the sections first, as the page shows them
+    return sorted(names, key=lambda name: name == labels)
 
 
 def _facts(case: Case, lang: str, book: Casebook, status: str) -> str:

@@ -1,5 +1,6 @@
 """The translation status page (``translations/index.<lang>.md``), for translators:
-per case and language, its status and every field still missing (shown in English)."""
+per language the share of words translated, reviewed, draft and outdated; per case and
+language, its status, its share translated, and every field outdated or still missing."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from .. import DEFAULT_LANGUAGE, LANGUAGES
 from .i18n import join_list, t
 from ..records.load import Casebook
 from ..records.model import Case
+from ..translations.fields import STATES, outdated, progress
 from .markup import esc, front_matter
 
 
@@ -26,6 +28,15 @@ def missing_fields(case: Case, lang: str) -> list[str]:
     return missing
 
 
+def percentages(words: dict[str, int]) -> dict[str, int]:
+    """Whole percentages of the words per state, and ``translated`` (reviewed and draft:
+    a current translation; an outdated one is counted apart)."""
+    total = sum(words.values()) or 1
+    shares = {key: round(value * 100 / total) for key, value in words.items()}
+    shares["translated"] = round((words["reviewed"] + words["draft"]) * 100 / total)
+    return shares
+
+
 def render_translations(book: Casebook, lang: str) -> str:
     others = [code for code in LANGUAGES if code != DEFAULT_LANGUAGE]
     parts = [front_matter({"title": t(lang, "translations_title"),
@@ -35,6 +46,15 @@ def render_translations(book: Casebook, lang: str) -> str:
         statuses = [case.status(code) for case in book.sorted_cases()]
         counts = {s: statuses.count(s) for s in ("reviewed", "draft", "missing")}
         parts.append(f"- **{esc(t(code, 'language_name'))}**: {esc(t(lang, 'summary_counts', **counts))}")
+    parts += ["", f"## {esc(t(lang, 'progress_title'))}", ""]
+    for code in others:
+        words = dict.fromkeys(STATES, 0)
+        for case in book.sorted_cases():
+            for key, value in progress(case, code).items():
+                words[key] += value
+        shares = percentages(words)
+        parts.append(f'- **{esc(t(code, "language_name"))}**: '
+                     f'<span class="cb-progress cb-progress--{code}">{esc(t(lang, "progress_line", **shares))}</span>')
     # the table lists every case: out of the search index, which finds a case on its page
     parts += ["", "<div data-search-exclude markdown>", "", f"| {t(lang, 'case')} | " + " | ".join(esc(t(code, "language_name")) for code in others) + " |",
               "|---|" + "---|" * len(others)]
@@ -44,6 +64,14 @@ def render_translations(book: Casebook, lang: str) -> str:
         for code in others:
             status = case.status(code)
             cell = f'<span class="cb-status" data-status="{status}">{esc(t(lang, "status_" + status))}</span>'
+            if status != "missing":
+                shares = percentages(progress(case, code))
+                cell += f"<br><small>{esc(t(lang, 'progress_case', **shares))}</small>"
+            stale = [f"text.{code}.{text.path[5:]}" if text.narrative else f"{text.path}.{code}"
+                     for text in outdated(case, code)]
+            if stale:
+                cell += (f'<br><small class="cb-outdated">{esc(t(lang, "outdated"))}: '
+                         + ", ".join(f"`{m}`" for m in stale) + "</small>")
             missing = missing_fields(case, code)
             if missing and status != "missing":
                 cell += f"<br><small>{esc(t(lang, 'missing'))}: " + join_list((f"`{m}`" for m in missing), lang) + "</small>"

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import LANGUAGES
@@ -29,7 +29,7 @@ from .problems import Problem, allowed, display_path
 from .yamlsource import read_record
 
 KEY = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")  # as in casebook/records/vocabulary.py
-FIELDS = ("term", "also", "definition", "source")
+FIELDS = ("term", "also", "avoid", "definition", "source")
 REQUIRED = ("term", "definition", "source")
 SOURCE = re.compile(r"^(?:general|[^/\\\s]+\.txt)$")  # a file in shared/sources, or "general"
 UNSAYABLE = ("]", "\\")  # characters an abbr definition cannot hold in its abbreviation
@@ -44,6 +44,8 @@ class Entry:
     also: dict[str, tuple[str, ...]]  # {lang: other spellings to match in the text}
     definition: Labels  # {lang: one or two sentences}
     source: str  # file in shared/sources, or "general"
+    # {lang: renderings the casebook does not use (casebook validate warns where a text has one)}
+    avoid: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def spellings(self, lang: str) -> tuple[str, ...]:
         """The term and its other spellings in ``lang``, without repeats."""
@@ -100,11 +102,17 @@ def load_glossary(path: Path, shown_root: Path | None = None) -> tuple[Glossary,
         term = _labels(key, "term", value, report, spelling=True)
         definition = _labels(key, "definition", value, report)
         also = _also(key, value.get("also"), report)
+        avoid = _also(key, value.get("avoid"), report, name="avoid")
+        for lang, spellings in avoid.items():
+            for index, spelling in enumerate(spellings):
+                if spelling == term.get(lang) or spelling in also.get(lang, ()):
+                    report((key, "avoid", lang, index), f"'{spelling}' is a spelling of this term "
+                                                        "(term or also); it cannot also be avoided")
         source = value.get("source")
         if "source" in value and (not isinstance(source, str) or not SOURCE.match(source.strip())):
             report((key, "source"), "expected a file name from shared/sources (e.g. "
                                     "001_b27106bf972f3f03.txt) or 'general'")
-        entry = Entry(key, term, also, definition, str(source or "").strip())
+        entry = Entry(key, term, also, definition, str(source or "").strip(), avoid)
         for lang in LANGUAGES:
             for spelling in entry.spellings(lang):
                 if not spelling:
@@ -144,28 +152,29 @@ def _labels(key: str, name: str, fields: dict, report, *, spelling: bool = False
     return labels
 
 
-def _also(key: str, value: object, report) -> dict[str, tuple[str, ...]]:
+def _also(key: str, value: object, report, name: str = "also") -> dict[str, tuple[str, ...]]:
+    """The lists of spellings per language under ``also`` (or ``avoid``)."""
     if value is None:
         return {}
     if not isinstance(value, dict):
-        report((key, "also"), "expected a list of other spellings for each language")
+        report((key, name), "expected a list of other spellings for each language")
         return {}
     for extra in sorted(set(value) - set(LANGUAGES), key=str):
-        report((key, "also", extra), "unknown language; expected one of: " + ", ".join(LANGUAGES), key=True)
+        report((key, name, extra), "unknown language; expected one of: " + ", ".join(LANGUAGES), key=True)
     also: dict[str, tuple[str, ...]] = {}
     for lang in LANGUAGES:
         items = value.get(lang)
         if items is None:
             continue
         if not isinstance(items, list):
-            report((key, "also", lang), "expected a list of spellings, e.g. [All-China Women's Federation]")
+            report((key, name, lang), "expected a list of spellings, e.g. [All-China Women's Federation]")
             continue
         kept = []
         for index, item in enumerate(items):
             if not isinstance(item, str) or not item.strip():
-                report((key, "also", lang, index), "expected a non-empty text")
+                report((key, name, lang, index), "expected a non-empty text")
                 continue
-            if _check_spelling(item, (key, "also", lang, index), report):
+            if _check_spelling(item, (key, name, lang, index), report):
                 kept.append(item.strip())
         also[lang] = tuple(kept)
     return also

@@ -175,9 +175,7 @@ class Milestone(Record):
     source: Slug = Field(description="The id of the entry under `sources` that reports it.")
 
 
-class Narrative(Record):
-    """A translation's text; every field is optional and falls back to English."""
-
+class _NarrativeFields(Record):
     status: Status = Field(description="draft, or reviewed once a second person has checked it.")
     title: Optional[Text] = Field(None, description="A short, specific title.")
     summary: Optional[Text] = Field(None, description="One to three sentences: who did what, where, with what result.")
@@ -186,7 +184,25 @@ class Narrative(Record):
     results: Optional[Markdown] = Field(None, description="What the sources report as results (or that they report none).")
 
 
-class EnglishNarrative(Narrative):
+# A translated field's path in the record (as in the PO files' msgctxt), e.g. text.summary,
+# place.region, figures[0].label; and the fingerprint of an English text (8 hex digits).
+FieldPath = Annotated[str, Field(pattern=r"^[a-z_]+(?:\[\d+\])?(?:\.[a-z_]+(?:\[\d+\])?)*$")]
+Fingerprint = Annotated[str, Field(pattern=r"^[0-9a-f]{8}$")]
+
+
+class Narrative(_NarrativeFields):
+    """A translation's text; every field is optional and falls back to English."""
+
+    # None when absent, so the open data (model_dump(exclude_none=True)) leaves it out
+    translated_from: Optional[dict[FieldPath, Fingerprint]] = Field(
+        None,
+        description="Which English each translated field was made from: its path (text.summary, "
+                    "place.region, figures[0].label, ...) and a fingerprint of that English. Written "
+                    "by `casebook translate import` and `casebook translate reviewed`; do not edit by "
+                    "hand. When the English changes, the translation shows as outdated.")
+
+
+class EnglishNarrative(_NarrativeFields):
     """The English text, which every other language falls back to."""
 
     title: Text = Field(description="A short, specific title.")
