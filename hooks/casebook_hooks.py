@@ -113,7 +113,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
         if meta.get("kind") == "case":
             # what the training pack shows of this case (before the tooltips: paper has none)
             _pack_sources[(meta["lang"], meta["id"])] = (zlib.compress(html.encode("utf-8"), 1), page.url)
-            html = annotate(html, _current["book"].glossary, meta["lang"])  # after sanitising
+            book = _current["book"]  # after sanitising; only the terms of the case's country
+            html = annotate(html, book.glossary, meta["lang"], book.cases[meta["id"]].country)
         if meta.get("kind") == "pack":  # our own form, so after sanitising (render_pack.py)
             html = add_picker(html, _current["book"], meta["lang"])
     info = _current["bundle"]

@@ -259,7 +259,9 @@ def test_timeline(built_site, lang):
     items = re.findall(r'<li class="cb-timeline__item" data-kind="(\w+)"><time datetime="([\d-]+)">.*?'
                        r'href="\.\./cases/([a-z0-9-]+)/"', html)
     starts = [case for kind, _, case in items if kind.startswith("case_")]
-    assert sorted(starts) == CASES, "every case once, at its start (or report) date"
+    undated = re.findall(r'<li class="cb-timeline__item" data-kind="undated"><a href="\.\./cases/([a-z0-9-]+)/"', html)
+    assert sorted(starts + undated) == CASES, "every case once, at its start (or report) date, or undated"
+    assert undated == sorted(c for c in CASES if not record(c).get("period"))
     milestones = sorted((m["date"], c) for c in CASES for m in record(c).get("milestones", []))
     assert sorted((date, case) for kind, date, case in items if kind == "event") == milestones
     assert milestones, "the seed cases carry dated milestones from their sources"

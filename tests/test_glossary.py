@@ -16,6 +16,7 @@ from markdown.extensions.abbr import AbbrBlockprocessor
 
 from casebook import LANGUAGES
 from casebook.glossary import Entry, Glossary, abbreviations, load_glossary, one_line
+from casebook.load import load_casebook
 from casebook.render_case import esc
 from casebook.render_glossary import render_glossary
 
@@ -52,7 +53,7 @@ def tooltip(rendered: str, spelling: str) -> str | None:
 # --- the real glossary ------------------------------------------------------------------
 
 def test_real_glossary_loads_without_problems(glossary):
-    assert 15 <= len(glossary) <= 25
+    assert len(glossary) >= 15
     for key in ("acwf", "womens-federation", "womens-union", "cpc", "cpv", "womens-home",
                 "five-one", "three-key", "left-behind-people", "directive-21", "incubation-base"):
         assert key in glossary.entries
@@ -83,12 +84,12 @@ def test_every_source_is_a_source_article(glossary):
             assert (SOURCES / entry.source).is_file(), (entry.key, entry.source)
 
 
-def test_every_term_appears_in_the_cases(glossary):
-    cases = " ".join(" ".join(path.read_text(encoding="utf-8").split())
-                     for path in (REPO / "cases").glob("*.yaml"))
-    for entry in glossary:
-        spellings = [s for lang in LANGUAGES for s in entry.spellings(lang)]
-        assert any(s in cases for s in spellings), entry.key
+def test_every_term_is_used_by_a_case_of_its_countries():
+    # `casebook validate` warns of an entry and language no case of its countries uses
+    # (e.g. "Hội Phụ nữ (Trung Quốc)", a spelling no text had): the real casebook has none
+    book = load_casebook(REPO / "cases", REPO)
+    unused = [str(p) for p in book.warnings if p.path.name == "glossary.yaml"]
+    assert unused == []
 
 
 def test_glossary_page_sorts_alphabetically(glossary):

@@ -17,7 +17,9 @@
     if (state.level && d.level !== state.level) return false;
     if (state.status && d.status !== state.status) return false;
     if (state.theme && d.themes.split(" ").indexOf(state.theme) < 0) return false;
-    if (state.from || state.to) {
+    if (state.from === "unknown") {  // cases whose sources state no date
+      if (d.years !== "unknown") return false;
+    } else if (state.from || state.to) {
       var from = Number(state.from || 0), to = Number(state.to || 9999);
       var years = d.years.split(" ").map(Number);
       if (!years.some(function (y) { return y >= from && y <= to; })) return false;

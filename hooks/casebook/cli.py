@@ -82,6 +82,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 print(f"fixed {display_path(path, Path.cwd())} (encoding, line ends, Unicode form)")
     shown_root = Path.cwd()
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     if args.files:
         vocabulary, problems = load_vocabulary(cases_dir / VOCABULARY_DIR, shown_root)
         for path in files:
@@ -90,12 +91,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
             if not path.is_file():
                 problems.append(Problem(display_path(path, shown_root), 1, 1, "", "no such file"))
                 continue
-            problems += load_case(path, vocabulary, display_path(path, shown_root))[1]
+            found = load_case(path, vocabulary, display_path(path, shown_root), with_warnings=True)[1]
+            problems += [p for p in found if not p.warning]
+            warnings += [p for p in found if p.warning]
     else:
         try:
-            load_casebook(cases_dir, shown_root=shown_root)
+            warnings += load_casebook(cases_dir, shown_root=shown_root).warnings
         except CasebookInvalid as err:
             problems = err.problems
+    for warning in sorted(warnings):  # shown first, and never a reason to fail
+        print(warning)
     if not args.files or any(VOCABULARY_DIR in p.parts for p in files):
         problems += _schema_problems(root)
     if problems:

@@ -12,7 +12,6 @@ from . import LANGUAGES
 from .load import Casebook
 from .model import Case
 from .render_cite import case_url
-from .vocabulary import country_name
 
 CSV_COLUMNS = ("id", "url", "title", "summary", "country", "country_name", "region", "locality",
                "level", "level_label", "organization", "period_start", "period_end", "period_as_of",
@@ -47,12 +46,14 @@ def _row(case: Case, lang: str, book: Casebook, site_url: str) -> dict[str, str]
     return {
         "id": case.id, "url": case_url(site_url, case.id, lang),
         "title": values["title"], "summary": values["summary"],
-        "country": case.country, "country_name": country_name(case.country, lang),
+        "country": case.country, "country_name": book.vocabulary.country(case.country, lang),
         "region": case.place.region.get(lang), "locality": case.place.locality.get(lang),
         "level": case.level, "level_label": book.vocabulary.level(case.level, lang),
         "organization": case.organization.get(lang),
-        "period_start": case.period.start or "", "period_end": case.period.end or "",
-        "period_as_of": case.period.as_of or "",
+        # (an unknown period leaves the three empty, as cases.json leaves it out)
+        "period_start": getattr(case.period, "start", None) or "",
+        "period_end": getattr(case.period, "end", None) or "",
+        "period_as_of": getattr(case.period, "as_of", None) or "",
         "themes": ";".join(case.themes),
         "theme_labels": ";".join(book.vocabulary.theme(k, lang) for k in case.themes),
         "translation_status": case.status(lang),

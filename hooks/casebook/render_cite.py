@@ -64,7 +64,7 @@ def render_cite(case: Case, lang: str, site_url: str, csl_href: str) -> str:
     values, _ = case.text_in(lang)
     url = case_url(site_url, case.id, lang)
     site = t(lang, "site_title")
-    apa = f"{esc(site)}. (n.d.). <em>{esc(values['title'])}</em>. {esc(site)}. {esc(url)}"
+    apa = f"{esc(site)}. ({esc(t(lang, 'cite_nd'))}). <em>{esc(values['title'])}</em>. {esc(site)}. {esc(url)}"
     bibtex = (f"@misc{{reformcasebook-{case.id}-{lang},\n"
               f"  title        = {{{_bibtex_escape(values['title'])}}},\n"
               f"  author       = {{{{{_bibtex_escape(site)}}}}},\n"

@@ -4,6 +4,10 @@ Not Markdown's `abbr` extension: it needs a word break on both sides of a term, 
 Chinese has none (全国妇联把… would never match). This works on the sanitised HTML,
 only in text (never inside a tag, a link, a heading, code or an existing abbr), and
 only once per term and page, so a page is not a sea of dotted underlines.
+
+Only the entries that hold for the case's country are used (``countries:`` in the
+glossary): a Chinese women's federation is not explained on a Viet Nam case. A term of
+several words is found across a line break too (Markdown keeps the source's breaks).
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 import html
 import re
 
-from .glossary import Glossary
+from .glossary import Glossary, one_line, spelling_pattern
 from .render_case import attr_text
 
 SKIP = {"a", "abbr", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style",
@@ -20,33 +24,34 @@ _TAG = re.compile(r"(<[^>]+>)")
 _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
 
 
-_compiled: dict[tuple[int, str], tuple] = {}
+_compiled: dict[tuple[int, str, str | None], tuple] = {}
 
 
-def _pattern(glossary: Glossary, lang: str) -> tuple[re.Pattern | None, dict[str, str]]:
-    key = (id(glossary), lang)
-    if key not in _compiled:  # one regex per glossary and language, not one per page
-        if len(_compiled) > 16:
+def _pattern(glossary: Glossary, lang: str, country: str | None) -> tuple[re.Pattern | None, dict[str, str]]:
+    key = (id(glossary), lang, country)
+    if key not in _compiled:  # one regex per glossary, language and country, not one per page
+        if len(_compiled) > 48:
             _compiled.clear()
-        _compiled[key] = (glossary, *_build_pattern(glossary, lang))  # keeps glossary alive: id stays valid
+        _compiled[key] = (glossary, *_build_pattern(glossary, lang, country))  # keeps glossary alive: id stays valid
     return _compiled[key][1:]
 
 
-def _build_pattern(glossary: Glossary, lang: str) -> tuple[re.Pattern | None, dict[str, str]]:
+def _build_pattern(glossary: Glossary, lang: str, country: str | None) -> tuple[re.Pattern | None, dict[str, str]]:
     titles = {}
-    for entry in glossary:
+    for entry in glossary.for_country(country):
         for spelling in entry.spellings(lang):
-            titles.setdefault(spelling, entry.definition[lang])
+            titles.setdefault(one_line(spelling), entry.definition[lang])
     if not titles:
         return None, titles
-    alternatives = "|".join(re.escape(s) for s in sorted(titles, key=len, reverse=True))
+    # Longest first, so "Hội Liên hiệp Phụ nữ Việt Nam" wins over "Hội Liên hiệp Phụ nữ".
     # Chinese has no word breaks; elsewhere a term must not sit inside a longer word.
-    pattern = f"(?:{alternatives})" if lang == "zh" else rf"(?<!\w)(?:{alternatives})(?!\w)"
-    return re.compile(pattern), titles
+    alternatives = "|".join(f"(?:{spelling_pattern(s, lang)})" for s in sorted(titles, key=len, reverse=True))
+    return re.compile(alternatives), titles
 
 
-def annotate(page_html: str, glossary: Glossary, lang: str) -> str:
-    pattern, titles = _pattern(glossary, lang)
+def annotate(page_html: str, glossary: Glossary, lang: str, country: str | None = None) -> str:
+    """``country``: the case's; None (a page of no one country) uses every entry."""
+    pattern, titles = _pattern(glossary, lang, country)
     if pattern is None:
         return page_html
     done: set[str] = set()  # definitions already given on this page
@@ -71,7 +76,7 @@ def annotate(page_html: str, glossary: Glossary, lang: str) -> str:
 
         def mark(found: re.Match) -> str:
             # compare unescaped text: a term with '&' or "'" stands escaped in HTML
-            definition = titles.get(html.unescape(found.group(0)))
+            definition = titles.get(one_line(html.unescape(found.group(0))))
             if definition is None or definition in done:
                 return found.group(0)
             done.add(definition)

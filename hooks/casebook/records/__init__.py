@@ -1,0 +1,1 @@
+"""Reading and validating records: nothing here imports MkDocs."""
