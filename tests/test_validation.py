@@ -424,3 +424,10 @@ def test_text_left_from_the_template_is_an_error(casedir):
         assert said.get(field) == "still the template's example text; write this case's own", field
     assert said["country"] == "still the template's placeholder; write the country's ISO code, e.g. CN, VN or LA"
     assert sum(p.field == "country" for p in problems) == 1, "one message for the placeholder, not two"
+
+
+def test_every_source_of_every_case_has_its_address():
+    # readers check a case against its articles: every source carries its URL
+    book = load_casebook(REPO / "cases", REPO)
+    missing = [(case.id, source.id) for case in book.sorted_cases() for source in case.sources if not source.url]
+    assert missing == []
