@@ -332,3 +332,15 @@ def test_a_language_process_removes_only_its_own_stale_files(tmp_path):
     assert sorted(changed) == ["cases/kept.en.md", "cases/old.en.md", "data/cite/old-en.json"]
     assert (docs / "cases/old.zh.md").is_file() and (docs / "cases/new.zh.md.4242.tmp").is_file()
     assert (docs / "themes").is_dir()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_tooltips_on_a_case_are_those_of_its_country(built_site, lang):
+    """A definition that holds for other countries only never explains a word of a case."""
+    glossary = yaml.safe_load((ROOT / "cases/vocabulary/glossary.yaml").read_text(encoding="utf-8"))
+    for case_id in CASES:
+        country = record(case_id)["country"]
+        allowed = {" ".join(e["definition"][lang].split()) for e in glossary.values()
+                   if country in e.get("countries", [country])}
+        shown = {unescape(t) for t in re.findall(r'<abbr title="([^"]*)">', page(built_site, lang, f"cases/{case_id}"))}
+        assert shown <= allowed, (case_id, shown - allowed)
