@@ -350,3 +350,15 @@ def test_validate_warns_of_a_term_no_case_of_its_countries_uses(tmp_path):
                                                      (7, "union-la.term.zh"), (7, "union-la.term.vi")]
     assert warnings[0].message == ("no en text of a case of CN uses 'women's federation': write the term as "
                                    "the cases write it, or give the entry the countries it is for")
+
+
+def test_glossary_page_says_which_countries_an_entry_is_for(tmp_path):
+    from casebook.vocabulary import load_vocabulary
+
+    path = tmp_path / "glossary.yaml"
+    path.write_text(COUNTRY_GLOSSARY, encoding="utf-8")
+    glossary, _ = load_glossary(path, tmp_path)
+    vocabulary, _ = load_vocabulary(REPO / "cases" / "vocabulary", REPO)
+    page = render_glossary(glossary, "vi", vocabulary.country)
+    assert '<dd>\n<p class="cb-glossary__countries">Lào</p>\n<p>Của Lào.</p>' in page
+    assert '<dd>\n<p>Mọi nơi.</p>' in page, "an entry for every country names none"
