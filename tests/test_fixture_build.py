@@ -23,7 +23,7 @@ FIXTURES = Path(__file__).parent / "data" / "fixtures"
 UNDATED = "undated-laos-fixture"
 VN = "vn-glossary-fixture"
 PREFIX = {"en": "", "zh": "zh/", "vi": "vi/"}
-UI = yaml.safe_load((ROOT / "hooks" / "casebook" / "ui.yaml").read_text(encoding="utf-8"))
+UI = yaml.safe_load((ROOT / "hooks" / "casebook" / "pages" / "ui.yaml").read_text(encoding="utf-8"))
 GLOSSARY = yaml.safe_load((ROOT / "cases" / "vocabulary" / "glossary.yaml").read_text(encoding="utf-8"))
 
 

@@ -15,10 +15,10 @@ import yaml
 from markdown.extensions.abbr import AbbrBlockprocessor
 
 from casebook import LANGUAGES
-from casebook.glossary import Entry, Glossary, abbreviations, load_glossary, one_line
-from casebook.load import load_casebook
-from casebook.render_case import esc
-from casebook.render_glossary import render_glossary
+from casebook.records.glossary import Entry, Glossary, abbreviations, load_glossary, one_line
+from casebook.pages.markup import esc
+from casebook.pages.glossary import render_glossary
+from casebook.records.load import load_casebook
 
 REPO = Path(__file__).resolve().parents[1]
 GLOSSARY = REPO / "cases" / "vocabulary" / "glossary.yaml"
@@ -186,7 +186,7 @@ def test_a_term_in_a_sentence_gets_its_tooltip(glossary, lang, sentence, spellin
 
 
 def test_markdown_abbr_misses_chinese_terms_inside_sentences(glossary):
-    # Why the site uses casebook.tooltips instead: abbr needs word breaks, Chinese has none
+    # Why the site uses casebook.site.tooltips instead: abbr needs word breaks, Chinese has none
     rendered = abbr_html("全国妇联把互联网和新媒体作为改革的突破口。", glossary, "zh")
     assert tooltip(rendered, "全国妇联") is None, rendered
 
@@ -197,7 +197,7 @@ def test_markdown_abbr_misses_chinese_terms_inside_sentences(glossary):
     ("vi", "<p>Theo Chỉ thị số 21, các cấp Hội đã làm.</p>", "Chỉ thị số 21"),
 ])
 def test_tooltips_mark_the_first_use_of_a_term_in_every_language(glossary, lang, text, term):
-    from casebook.tooltips import annotate
+    from casebook.site.tooltips import annotate
 
     out = annotate(text + text, glossary, lang)
     assert out.count(f">{term}</abbr>") == 1, out  # once per page
@@ -205,7 +205,7 @@ def test_tooltips_mark_the_first_use_of_a_term_in_every_language(glossary, lang,
 
 
 def test_tooltips_leave_links_headings_code_and_tags_alone(glossary):
-    from casebook.tooltips import annotate
+    from casebook.site.tooltips import annotate
 
     html = ('<h2>ACWF</h2><p><a href="#ACWF" title="ACWF">ACWF</a> <code>ACWF</code> '
             '<span class="ACWF">x</span></p>')
@@ -315,7 +315,7 @@ def test_one_spelling_may_have_a_definition_per_country(tmp_path):
 
 
 def test_tooltips_follow_the_case_country_and_line_breaks(tmp_path):
-    from casebook.tooltips import annotate
+    from casebook.site.tooltips import annotate
 
     path = tmp_path / "glossary.yaml"
     path.write_text(COUNTRY_GLOSSARY, encoding="utf-8")
@@ -329,8 +329,8 @@ def test_tooltips_follow_the_case_country_and_line_breaks(tmp_path):
 
 
 def test_validate_warns_of_a_term_no_case_of_its_countries_uses(tmp_path):
-    from casebook.glossary import unused_spellings
-    from casebook.model import Case
+    from casebook.records.glossary import unused_spellings
+    from casebook.records.model import Case
 
     path = tmp_path / "glossary.yaml"
     path.write_text(COUNTRY_GLOSSARY, encoding="utf-8")
@@ -353,7 +353,7 @@ def test_validate_warns_of_a_term_no_case_of_its_countries_uses(tmp_path):
 
 
 def test_glossary_page_says_which_countries_an_entry_is_for(tmp_path):
-    from casebook.vocabulary import load_vocabulary
+    from casebook.records.vocabulary import load_vocabulary
 
     path = tmp_path / "glossary.yaml"
     path.write_text(COUNTRY_GLOSSARY, encoding="utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from casebook.pack_parts import pack_part, relocate
+from casebook.site.pack_parts import pack_part, relocate
 
 PAGE = (
     '<h1 id="title">A &lt;case&gt; title<a class="headerlink" href="#title" title="Permanent link">¶</a></h1>\n'

@@ -21,14 +21,14 @@ import pytest
 import yaml
 
 from casebook import LANGUAGES
-from casebook.i18n import t
-from casebook.load import Casebook, load_case, load_casebook
-from casebook.model import Case, Figure, Period, Source
-from casebook.render_case import cite, format_figure, format_period, original_href, render_case
-from casebook.render_lists import render_case_list, render_listing
-from casebook.sanitize import sanitize
-from casebook.site_pages import site_pages
-from casebook.vocabulary import Vocabulary, country_name, load_vocabulary
+from casebook.pages.i18n import t
+from casebook.records.load import Casebook, load_case, load_casebook
+from casebook.records.model import Case, Figure, Period, Source
+from casebook.pages.case import cite, format_figure, format_period, original_href, render_case
+from casebook.pages.lists import render_case_list, render_listing
+from casebook.site.sanitize import sanitize
+from casebook.pages.all_pages import site_pages
+from casebook.records.vocabulary import Vocabulary, country_name, load_vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ("ruili", "wanzhou", "danzao", "binh-duong", "beitang")
@@ -745,7 +745,7 @@ def test_country_names_are_in_the_page_language(vocab):
 def test_front_matter_is_read_back_as_written(value):
     """Front matter is written as JSON (fast) and read by MkDocs as YAML: characters YAML
     refuses or reads as line breaks are escaped, words like yes/null stay strings."""
-    from casebook.render_case import front_matter
+    from casebook.pages.markup import front_matter
 
     meta = {"title": value, "tags": [value], "casebook": {"kind": "case", "lang": "vi"}}
     assert split_page(front_matter(meta) + "# body\n")[0] == meta

@@ -11,9 +11,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from casebook.load import load_case, load_casebook
-from casebook.problems import CasebookInvalid
-from casebook.vocabulary import load_vocabulary
+from casebook.records.load import load_case, load_casebook
+from casebook.records.problems import CasebookInvalid
+from casebook.records.vocabulary import load_vocabulary
 
 REPO = Path(__file__).resolve().parents[1]
 BROKEN = Path(__file__).parent / "data" / "broken" / "cases" / "bad-example.yaml"
@@ -322,10 +322,10 @@ def test_loading_never_raises(shared_casedir, content):
 
 def test_a_helper_process_reads_the_same_casebook(casedir, tmp_path, monkeypatch):
     """`casebook build` has a forked helper read most records while it loads jieba
-    (load.py): the casebook, and the problems in their order, are the ones read alone."""
+    (casebook/records/load.py): the casebook, and the problems in their order, are the ones read alone."""
     import os
 
-    import casebook.load as load
+    import casebook.records.load as load
 
     cases, _ = casedir
     names = [f"case-{i:03d}" for i in range(load.MIN_FOR_HELPER + 10)]
@@ -412,7 +412,7 @@ def yaml_line(path: Path, start: str) -> int:
 
 def test_text_left_from_the_template_is_an_error(casedir):
     cases, vocabulary = casedir
-    template = (REPO / "hooks/casebook/templates/case.yaml").read_text(encoding="utf-8")
+    template = (REPO / "hooks/casebook/records/templates/case.yaml").read_text(encoding="utf-8")
     path = cases / "hanoi-case.yaml"
     path.write_text(template.replace("__ID__", "hanoi-case"), encoding="utf-8")
     case, problems = load_case(path, vocabulary, Path("cases/hanoi-case.yaml"))

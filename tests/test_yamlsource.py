@@ -1,4 +1,4 @@
-"""casebook.yamlsource.read_record: safe, bounded reading of one YAML record, with lines."""
+"""casebook.records.yamlsource.read_record: safe, bounded reading of one YAML record, with lines."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from casebook.yamlsource import MAX_BYTES, read_record
+from casebook.records.yamlsource import MAX_BYTES, read_record
 
 SHOWN = Path("cases/x.yaml")  # what a contributor sees in messages
 ALIAS_MESSAGE = "aliases (*name) are not allowed in a case; write the value out in full"

@@ -1,0 +1,47 @@
+"""Render the glossary page in one language: every term, in alphabetical order, with its
+definition and its names in the other two languages."""
+
+from __future__ import annotations
+
+import html
+
+from .. import LANGUAGES
+from ..records.glossary import Glossary
+from .i18n import t
+from .markup import esc, front_matter
+
+def _word(lang: str, key: str) -> str:
+    return t(lang, key)
+
+
+def render_glossary(glossary: Glossary, lang: str, country_name=None) -> str:
+    """``country_name(code, lang)``: how the page names the countries an entry is for
+    (a definition of one country's organization says whose it is)."""
+    title = _word(lang, "glossary_title")
+    # Escaped: themes print front matter into HTML without escaping (as in render_case).
+    meta = {"title": html.escape(title), "casebook": {"kind": "glossary", "lang": lang}}
+    others = [other for other in LANGUAGES if other != lang]
+    separator = "、" if lang == "zh" else ", "
+    items = []
+    for entry in glossary.sorted(lang):
+        names = " · ".join(f'<span lang="{other}">{esc(entry.term[other])}</span>' for other in others)
+        also = [spelling for spelling in entry.also.get(lang, ()) if spelling != entry.term[lang]]
+        also_html = ""
+        if also:
+            colon = "：" if lang == "zh" else ": "
+            also_html = (f'\n<p class="cb-glossary__also">{esc(_word(lang, "glossary_also"))}{colon}'
+                         + separator.join(esc(spelling) for spelling in also) + "</p>")
+        where = ""
+        if entry.countries and country_name:
+            where = (f'<p class="cb-glossary__countries">'
+                     + separator.join(esc(country_name(code, lang)) for code in entry.countries) + "</p>\n")
+        items.append(f'<dt id="{esc(entry.key)}">{esc(entry.term[lang])} '
+                     f'<small class="cb-glossary__other">{names}</small></dt>\n'
+                     f'<dd>\n{where}<p>{esc(entry.definition[lang])}</p>{also_html}\n</dd>')
+    body = "\n".join(items)
+    return "\n".join([
+        front_matter(meta),
+        f"# {esc(title)}\n",
+        f"{esc(_word(lang, 'glossary_intro'))}\n",
+        f'<dl class="cb-glossary" aria-label="{esc(_word(lang, "glossary_list"))}">\n{body}\n</dl>\n',
+    ])
