@@ -18,6 +18,10 @@ from casebook.engine.hooks import CasebookHooks  # noqa: E402
 _hooks = CasebookHooks()  # MkDocs loads this file once per process
 
 
+def on_startup(command, dirty):
+    _hooks.on_startup(command, dirty)
+
+
 @event_priority(100)  # before any plugin: fail before anything is built
 def on_config(config):
     return _hooks.on_config(config)
@@ -51,6 +55,14 @@ def on_post_page(output, page, config):
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built and merged every language
 def on_post_build(config):
     _hooks.on_post_build(config)
+
+
+def on_build_error(error):
+    _hooks.on_build_error(error)
+
+
+def on_shutdown():
+    _hooks.on_shutdown()
 
 
 def on_serve(server, config, builder):

@@ -264,8 +264,8 @@ def test_yml_file_is_reported(casedir):
     write(cases, "field-test.yml", BASE)
     with pytest.raises(CasebookInvalid) as raised:
         load_casebook(cases)
-    assert str(raised.value) == ("cases/field-test.yml:1:1: (file): case files end in .yaml "
-                                 "(rename the file)\n1 error in case records")
+    assert str(raised.value) == ("cases/field-test.yml:1:1: (file): case files end in .yaml, "
+                                 "in lowercase (rename the file)\n1 error in case records")
 
 
 def test_report_lists_every_file_and_counts(casedir):

@@ -109,7 +109,7 @@ def test_remaining_yaml11_surprises(tmp_path, value, yaml12):
      "a file holds one case; remove the '---' line"),
     # Python tags must never construct objects (safe loading)
     ("id: !!python/object/apply:os.system [ls]\n", 1, 5,
-     "YAML syntax error: tags (!!...) are not allowed in a case: write the value as plain text"),
+     "tags (!!python/object/apply:os.system) are not allowed in a record; write the value plainly"),
 ])
 def test_problem_position_and_message(tmp_path, content, line, column, message):
     problem = only_problem(read(tmp_path, content))

@@ -74,7 +74,8 @@ def fix_file(path: Path) -> bool:
 def cmd_validate(args: argparse.Namespace) -> int:
     root = project_root()
     cases_dir = root / "cases"
-    files = [Path(f).resolve() for f in args.files] or case_files(cases_dir)
+    # (folders resolved, never the file itself: a link is checked as the link it is)
+    files = [Path(f).absolute().parent.resolve() / Path(f).name for f in args.files] or case_files(cases_dir)
     if args.fix:
         for path in files:
             if path.is_file() and fix_file(path):
@@ -87,10 +88,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
         for path in files:
             if path.parent == (cases_dir / VOCABULARY_DIR).resolve():
                 continue  # a vocabulary file: checked above, with every vocabulary
-            if not path.is_file():
+            if not path.is_file() and not path.is_symlink():
                 problems.append(Problem(display_path(path, shown_root), 1, 1, "", "no such file"))
                 continue
-            found = load_case(path, vocabulary, display_path(path, shown_root), with_warnings=True)[1]
+            case_ids = {other.stem for other in case_files(cases_dir)} if cases_dir.is_dir() else set()
+            found = load_case(path, vocabulary, display_path(path, shown_root), case_ids, with_warnings=True)[1]
             problems += [p for p in found if not p.warning]
             warnings += [p for p in found if p.warning]
     else:

@@ -36,6 +36,7 @@ from ..site.tooltips import Tooltips
 from ..site.whitespace import strip_indentation
 from . import internals
 from .generate import bundle_info, generate
+from .staged_site import STAGED_COMMANDS, StagedSite
 from .language_pass import (builds_site_top, copy_only_own_files, generated_pages_ready, only_language,
                             writes_files_of_no_language)
 
@@ -87,13 +88,32 @@ class CasebookHooks:
         self.pack_sources: dict[tuple[str, str], tuple[bytes, str]] = {}
         self.pending_packs: list[tuple[str, str, str]] = []  # pack pages written: (lang, file, url)
         self.generated: str | None = None  # key of the pages this process generated last
+        self.staged: StagedSite | None = None  # where a plain `mkdocs build` really writes
+
+    def on_startup(self, command: str, dirty: bool) -> None:
+        # `mkdocs build` writes into a fresh folder, which replaces the site only when the
+        # build succeeded (casebook/engine/staged_site.py); a dirty build writes in place, and
+        # a language process of `casebook build` into its parent's own fresh folder.
+        staged = command in STAGED_COMMANDS and not dirty and only_language() is None
+        self.staged = StagedSite() if staged else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         only = only_language()
         if only:  # one process of `casebook build` (see casebook/engine/language_pass.py)
             internals.start_language_pass(config, only)
         load(config)  # fail before anything is built
+        if self.staged is not None:
+            self.staged.redirect(config)
         return config
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.staged is not None:
+            self.staged.failed = True
+
+    def on_shutdown(self) -> None:
+        staged, self.staged = self.staged, None
+        if staged is not None:
+            staged.close()
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         only = only_language()
@@ -180,6 +200,8 @@ class CasebookHooks:
                 install_shim(project_root(config), site)
             except FileNotFoundError as err:
                 raise PluginError(str(err)) from None
+        if self.staged is not None:  # (MkDocs still counts a strict build's warnings after this)
+            self.staged.finished = True
 
     def on_serve(self, server, config: MkDocsConfig):
         server.watch(str(project_root(config) / "cases"))

@@ -22,9 +22,8 @@ def render_case(case: Case, lang: str, book: Casebook, *, directory_urls: bool =
     status = case.status(lang)
     themes = [book.vocabulary.theme(key, lang) for key in case.themes]
     meta = {
-        # Escaped: themes print front matter into HTML (even attributes) without escaping.
-        "title": attr_text(values["title"]),
-        "description": attr_text(values["summary"]),
+        "title": values["title"],  # (escaped by front_matter)
+        "description": values["summary"],
         "tags": [attr_text(theme) for theme in themes],  # indexed by the search plugin with a high boost
         "casebook": {"kind": "case", "id": case.id, "lang": lang, "status": status},
     }

@@ -3,7 +3,6 @@ definition and its names in the other two languages."""
 
 from __future__ import annotations
 
-import html
 
 from .. import LANGUAGES
 from ..records.glossary import Glossary
@@ -18,8 +17,7 @@ def render_glossary(glossary: Glossary, lang: str, country_name=None) -> str:
     """``country_name(code, lang)``: how the page names the countries an entry is for
     (a definition of one country's organization says whose it is)."""
     title = _word(lang, "glossary_title")
-    # Escaped: themes print front matter into HTML without escaping (as in render_case).
-    meta = {"title": html.escape(title), "casebook": {"kind": "glossary", "lang": lang}}
+    meta = {"title": title, "casebook": {"kind": "glossary", "lang": lang}}
     others = [other for other in LANGUAGES if other != lang]
     separator = "、" if lang == "zh" else ", "
     items = []

@@ -33,8 +33,17 @@ def attr_text(text: str) -> str:
 _NOT_YAML_SAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 
+# Front matter keys the theme prints into HTML as they are (Material's templates put
+# ``page.meta.title`` in <title> and the header, ``description`` in a <meta> attribute).
+PLAIN_TEXT_KEYS = ("title", "description")
+
+
 def front_matter(meta: dict) -> str:
     """Front matter as JSON, which is YAML too: writing it is ~50x faster than
-    yaml.safe_dump, and MkDocs reads it with the C YAML parser."""
+    yaml.safe_dump, and MkDocs reads it with the C YAML parser.
+
+    ``title`` and ``description`` are plain text and escaped here, for every generated
+    page: a caller cannot forget it (a vocabulary label once reached the header as markup)."""
+    meta = {key: attr_text(value) if key in PLAIN_TEXT_KEYS else value for key, value in meta.items()}
     text = _NOT_YAML_SAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(meta, ensure_ascii=False))
     return f"---\n{text}\n---\n\n"

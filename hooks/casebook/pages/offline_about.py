@@ -46,8 +46,8 @@ def banner_html(info: BundleInfo, lang: str, about_url: str) -> str:
 def render_about(book: Casebook, lang: str, info: BundleInfo) -> str:
     cases = book.sorted_cases()
     meta = {
-        "title": esc(t(lang, "bundle_title")),
-        "description": esc(t(lang, "bundle_intro", count=len(cases))),
+        "title": t(lang, "bundle_title"),
+        "description": t(lang, "bundle_intro", count=len(cases)),
         "search": {"exclude": True},
         "casebook": {"kind": "bundle", "lang": lang},
     }

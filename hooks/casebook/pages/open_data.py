@@ -50,8 +50,7 @@ def _row(case: Case, lang: str, book: Casebook, site_url: str) -> dict[str, str]
         "region": case.place.region.get(lang), "locality": case.place.locality.get(lang),
         "level": case.level, "level_label": book.vocabulary.level(case.level, lang),
         "organization": case.organization.get(lang),
-        # (an unknown period leaves the three empty, as cases.json leaves it out)
-        "period_start": getattr(case.period, "start", None) or "",
+        "period_start": getattr(case.period, "start", None) or "",  # (a period may be unknown)
         "period_end": getattr(case.period, "end", None) or "",
         "period_as_of": getattr(case.period, "as_of", None) or "",
         "themes": ";".join(case.themes),
@@ -61,12 +60,22 @@ def _row(case: Case, lang: str, book: Casebook, site_url: str) -> dict[str, str]
     }
 
 
+# A cell a spreadsheet would read as a formula (=HYPERLINK(...), +, -, @, or a tab or line
+# break before one) gets a leading apostrophe, as OWASP recommends against CSV injection:
+# the spreadsheet then shows it as text. cases.json keeps every value as written.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def cell(value: str) -> str:
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
 def cases_csv(book: Casebook, lang: str, site_url: str) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for case in book.sorted_cases():
-        writer.writerow(_row(case, lang, book, site_url))
+        writer.writerow({key: cell(value) for key, value in _row(case, lang, book, site_url).items()})
     # A byte-order mark so spreadsheet programs read the Chinese and Vietnamese as UTF-8.
     return "\ufeff" + out.getvalue()
 

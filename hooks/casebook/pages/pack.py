@@ -52,7 +52,7 @@ def render_pack(book: Casebook, lang: str) -> str:
     title = t(lang, "packs_title")
     cases = book.sorted_cases()
     meta = {
-        "title": html.escape(title),  # themes print front matter into HTML unescaped
+        "title": title,
         "casebook": {"kind": "pack", "lang": lang},
         # The page's own contents list the cases (and follow the choice); the theme's
         # table of contents would see only this page's top, not the cases added to it.

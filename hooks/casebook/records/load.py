@@ -16,7 +16,7 @@ import threading
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Collection
 
 import yaml
 
@@ -27,6 +27,9 @@ from .checks import translation_gaps
 from .model import Case, Record, reference_problems
 from .problems import CasebookInvalid, Problem, allowed, display_path, field_name
 from .vocabulary import Vocabulary, load_vocabulary
+from .. import LANGUAGES
+from .narrative import case_links
+from .files import RECORD_SUFFIX, looks_like_yaml, not_a_regular_file
 from .yamlsource import LineMap, read_record
 
 VOCABULARY_DIR = "vocabulary"
@@ -77,9 +80,9 @@ class Casebook:
 
 
 def case_files(cases_dir: Path) -> list[Path]:
-    """The record files: ``cases/*.yaml`` (``.yml`` too, so it can be reported)."""
-    return sorted(p for p in cases_dir.iterdir()
-                  if p.is_file() and p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+    """The record files: ``cases/*.yaml``, and whatever else looks like one (``.yml``,
+    ``.YAML``, a link, a device), so that it is reported instead of left out."""
+    return sorted(p for p in cases_dir.iterdir() if looks_like_yaml(p) and (p.is_symlink() or not p.is_dir()))
 
 
 _cache: dict[str, Casebook] = {}
@@ -93,7 +96,8 @@ def load_casebook(cases_dir: Path, shown_root: Path | None = None, *,
     the records (``casebook build`` loads jieba's dictionary then: on two cores the build
     starts a second sooner at 1,000 cases)."""
     cases_dir = Path(cases_dir)
-    files = case_files(cases_dir) if cases_dir.is_dir() else []
+    linked = cases_dir.is_symlink()  # (its records would be read from wherever it points)
+    files = case_files(cases_dir) if cases_dir.is_dir() and not linked else []
     vocab_dir = cases_dir / VOCABULARY_DIR
     key = _fingerprint(files + sorted(vocab_dir.glob("*.yaml")))
     if key in _cache:
@@ -104,12 +108,15 @@ def load_casebook(cases_dir: Path, shown_root: Path | None = None, *,
     root = shown_root or cases_dir.parent
     vocabulary, problems = load_vocabulary(vocab_dir, root)
     glossary = Glossary(entries={})
-    if (vocab_dir / GLOSSARY_FILE).is_file():
+    if (vocab_dir / GLOSSARY_FILE).is_file() or (vocab_dir / GLOSSARY_FILE).is_symlink():
         glossary, found = load_glossary(vocab_dir / GLOSSARY_FILE, root)
         problems += found
     cases: dict[str, Case] = {}
     warnings: list[Problem] = []
-    if not cases_dir.is_dir():
+    if linked:
+        problems.append(Problem(Path(cases_dir.name), 1, 1, "", "the cases folder is a symbolic link; "
+                                                                  "it must be the project's own folder"))
+    elif not cases_dir.is_dir():
         problems.append(Problem(Path(cases_dir.name), 1, 1, "", "the cases folder is missing"))
     for case, found in _load_cases(files, vocabulary, root, meanwhile):
         problems += [p for p in found if not p.warning]
@@ -137,31 +144,35 @@ def _load_cases(files: list[Path], vocabulary: Vocabulary, root: Path,
     """``load_case`` of every file, in order; with ``meanwhile``, most of them in a forked
     helper (results come back pickled: ~0.2 s for 700 cases) while this process runs
     ``meanwhile`` and reads the rest."""
+    case_ids = frozenset(path.stem for path in files)  # (a record's id is its file name)
     if meanwhile is None or len(files) < MIN_FOR_HELPER or threading.active_count() > 1 \
             or "fork" not in multiprocessing.get_all_start_methods():
         if meanwhile is not None:
             meanwhile()
-        return _load_some(files, vocabulary, root)
+        return _load_some(files, vocabulary, root, case_ids)
     split = int(len(files) * HELPER_SHARE)
     with multiprocessing.get_context("fork").Pool(1) as helper:
-        theirs = helper.apply_async(_load_some, (files[:split], vocabulary, root))
+        theirs = helper.apply_async(_load_some, (files[:split], vocabulary, root, case_ids))
         meanwhile()
-        mine = _load_some(files[split:], vocabulary, root)
+        mine = _load_some(files[split:], vocabulary, root, case_ids)
         return theirs.get() + mine
 
 
-def _load_some(files: list[Path], vocabulary: Vocabulary, root: Path) -> list[tuple[Case | None, list[Problem]]]:
-    return [load_case(path, vocabulary, display_path(path, root), with_warnings=True) for path in files]
+def _load_some(files: list[Path], vocabulary: Vocabulary, root: Path,
+               case_ids: frozenset[str]) -> list[tuple[Case | None, list[Problem]]]:
+    return [load_case(path, vocabulary, display_path(path, root), case_ids, with_warnings=True) for path in files]
 
 
-def load_case(path: Path, vocabulary: Vocabulary, shown: Path, *,
+def load_case(path: Path, vocabulary: Vocabulary, shown: Path,
+              case_ids: Collection[str] | None = None, *,
               with_warnings: bool = False) -> tuple[Case | None, list[Problem]]:
-    """Read and validate one record; returns (case or None, problems). With
+    """Read and validate one record; returns (case or None, problems). ``case_ids``: the
+    cases a narrative may link to (None: links to other cases are not checked). With
     ``with_warnings``, the problems include warnings (``Problem.warning``), which do not
     make the case invalid."""
-    if path.suffix != ".yaml":
-        return None, [Problem(shown, 1, 1, "", "case files end in .yaml (rename the file)")]
-    parsed = read_record(path, shown)
+    if path.suffix != RECORD_SUFFIX:
+        return None, [Problem(shown, 1, 1, "", "case files end in .yaml, in lowercase (rename the file)")]
+    parsed = read_record(path, shown, top=path.parent)
     if parsed.problems:
         return None, parsed.problems
     data = parsed.data
@@ -192,10 +203,28 @@ def load_case(path: Path, vocabulary: Vocabulary, shown: Path, *,
     try:
         case = Case.model_validate(data, context={"vocabulary": vocabulary})
     except ValidationError as err:
-        said = {loc for loc, _ in leftovers}  # (the template's "XX" is no country either)
+        said = {loc for loc, _ in leftovers}  # (the template's "??" is no country either)
         problems += [_problem(shown, parsed.lines, e) for e in err.errors() if tuple(e["loc"]) not in said]
         return None, sorted(set(problems)) + sorted(notes)
+    if case_ids is not None:
+        problems += _case_link_problems(case, parsed.lines, shown, case_ids)
     return (case if not problems else None), sorted(problems) + sorted(notes)
+
+
+def _case_link_problems(case: Case, lines: LineMap, shown: Path, case_ids: Collection[str]) -> list[Problem]:
+    """A narrative's links to other cases go to cases that exist (the strict build would
+    stop at the generated page, far from the record's line)."""
+    found = []
+    for lang in LANGUAGES:
+        narrative = case.narrative(lang)
+        for name in ("background", "reform", "results"):
+            text = getattr(narrative, name, None) if narrative else None
+            for offset, other in case_links(text or ""):
+                if other not in case_ids:
+                    line, col = lines.line_in_value(("text", lang, name), offset)
+                    found.append(Problem(shown, line, col, f"text.{lang}.{name}",
+                                         f"link to {other}.md: there is no case {other!r} (no cases/{other}.yaml)"))
+    return found
 
 
 TEMPLATE = Path(__file__).with_name("templates") / "case.yaml"
@@ -278,6 +307,8 @@ def _problem(shown: Path, lines: LineMap, error: dict[str, Any]) -> Problem:
         message = f"expected a mapping (indented `key: value` lines), got {_describe(given)}"
     elif kind == "too_short":
         message = f"expected at least {error['ctx']['min_length']} item(s), got none"
+    elif kind == "too_long":
+        message = f"expected at most {error['ctx']['max_length']} items, got {error['ctx']['actual_length']:,}"
     elif kind == "finite_number":
         message = f"expected a finite number, got {given!r}"
     elif kind == "value_error":
@@ -356,6 +387,9 @@ def _fingerprint(paths: list[Path]) -> str:
     digest = hashlib.sha256()
     for path in paths:
         digest.update(str(path).encode())
+        if not_a_regular_file(path) is not None:  # never read through a link, even to hash it
+            digest.update(b"!")
+            continue
         try:
             digest.update(path.read_bytes())
         except OSError:

@@ -29,6 +29,7 @@ from pydantic_core import PydanticCustomError
 
 from .. import LANGUAGES
 from .problems import allowed, unknown_key
+from .narrative import narrative_problem
 from .vocabulary import is_country
 
 
@@ -52,17 +53,16 @@ def _one_line(value: str) -> str:
 
 
 def _markdown_body(value: str) -> str:
-    for offset, line in enumerate(value.splitlines()):
-        if re.match(r"^\s{0,3}#{1,6}(\s|$)", line):
-            # `offset` lets the loader point at the heading's own line in the file
-            raise PydanticCustomError(
-                "markdown_heading", "headings are not allowed in narrative text; the page adds "
-                "its own section headings (use **bold** for emphasis)", {"offset": offset})
+    found = narrative_problem(value)  # (records/narrative.py: what narrative text may hold)
+    if found:
+        # `offset` lets the loader point at the problem's own line in the file
+        raise PydanticCustomError("markdown", found[1].replace("{", "{{").replace("}", "}}"),
+                                  {"offset": found[0]})
     return value
 
 
 def _partial_date(value: str) -> str:
-    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+    if not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", value):  # (\d: full-width ２０１８ too)
         raise ValueError(f"expected a date as \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\", got {value!r}")
     parts = [int(p) for p in value.split("-")]
     try:
@@ -95,7 +95,7 @@ ThemeKey = Annotated[str, AfterValidator(_theme_key)]
 Markdown = Annotated[str, AfterValidator(_not_blank), AfterValidator(_markdown_body)]
 # The patterns are for the JSON Schema (editors); the validators give the messages.
 PartialDate = Annotated[str, AfterValidator(_partial_date),
-                        Field(json_schema_extra={"pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"})]
+                        Field(json_schema_extra={"pattern": r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"})]
 Url = Annotated[str, AfterValidator(_url), Field(json_schema_extra={"pattern": "^https?://", "format": "uri"})]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
 Status = Literal["draft", "reviewed"]
@@ -212,14 +212,15 @@ class Case(Record):
     id: Slug = Field(description="Same as the file name without .yaml; include the place name.")
     country: str = Field(description="ISO 3166-1 alpha-2 code, e.g. CN, VN.")
     level: str = Field(description="Administrative level the reform worked at.")
-    themes: list[ThemeKey] = Field(min_length=1, description="Theme keys from cases/vocabulary/themes.yaml.")
+    themes: list[ThemeKey] = Field(min_length=1, max_length=20, description="Theme keys from cases/vocabulary/themes.yaml.")
     period: Optional[Period] = Field(None, description="When it happened, as far as the sources say; omit when they give no date at all.")
     place: Place = Field(description="Where it happened.")
     organization: LocalText = Field(description="The organization that led the reform.")
     coordinates: Optional[Coordinates] = Field(None, description="Approximate location, for the map.")
-    figures: list[Figure] = Field(default_factory=list, description="Key figures, each from one source.")
-    milestones: list[Milestone] = Field(default_factory=list, description="Dated events, each from one source.")
-    sources: list[Source] = Field(min_length=1, description="Every article the case is written from.")
+    # (bounds: a case has a handful of each; thousands are a mistake or an attack on the build)
+    figures: list[Figure] = Field(default_factory=list, max_length=200, description="Key figures, each from one source.")
+    milestones: list[Milestone] = Field(default_factory=list, max_length=200, description="Dated events, each from one source.")
+    sources: list[Source] = Field(min_length=1, max_length=100, description="Every article the case is written from.")
     text: Texts = Field(description="Title, summary and narrative per language; English required.")
 
     @field_validator("country")
@@ -296,6 +297,7 @@ def reference_problems(data: dict) -> list[tuple[tuple, str]]:
     milestone's 'source' is one of them. Returns (location, message) pairs."""
     sources = data.get("sources") if isinstance(data.get("sources"), list) else []
     ids = [s.get("id") for s in sources if isinstance(s, dict) and isinstance(s.get("id"), str)]
+    known = set(ids)
     found = []
     seen: set[str] = set()
     for index, source in enumerate(sources):
@@ -309,7 +311,7 @@ def reference_problems(data: dict) -> list[tuple[tuple, str]]:
         items = data.get(key) if isinstance(data.get(key), list) else []
         for index, item in enumerate(items):
             ref = item.get("source") if isinstance(item, dict) else None
-            if isinstance(ref, str) and ref not in ids:
+            if isinstance(ref, str) and ref not in known:
                 found.append(((key, index, "source"),
                               f"{ref!r} is not the id of a source of this case; " + allowed(ids, ref)))
     return found

@@ -22,6 +22,8 @@ from typing import Any
 import yaml
 
 from .problems import Problem, field_name
+from .files import not_a_regular_file
+from .text import text_problems
 
 MAX_BYTES = 256 * 1024  # a long case is ~40 KB; anything much bigger is a mistake
 Loc = tuple[str | int, ...]
@@ -30,6 +32,10 @@ _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # C parser: ~20x f
 
 
 MAX_DEPTH = 20  # a case nests 5 levels deep; deeper is a mistake (or an attack on the stack)
+MAX_NUMBER_CHARS = 24  # a figure is at most ~15 digits; Python refuses to read 4,300
+# What YAML may not hold literally (its "printable" set): found here, so that the line and
+# column are the text's own (the C reader counts bytes, not characters)
+_NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 # YAML 1.2 core schema: what a plain scalar means. Everything else is a string, so YAML
 # 1.1's no/yes/on/off, dates, octal 010, base-60 1:30 and '=' all stay as written.
@@ -101,8 +107,9 @@ class Parsed:
     text: str = ""
 
 
-def read_record(path: Path, display: Path | None = None) -> Parsed:
-    """Read and parse ``path``; problems are collected, never raised."""
+def read_record(path: Path, display: Path | None = None, top: Path | None = None) -> Parsed:
+    """Read and parse ``path``; problems are collected, never raised. ``path`` and its
+    folders up to ``top`` (default: its own folder) must not be symbolic links."""
     shown = display or path
     result = Parsed(path=shown)
 
@@ -110,6 +117,9 @@ def read_record(path: Path, display: Path | None = None) -> Parsed:
         result.problems.append(Problem(shown, line, col, fld, message))
         return result
 
+    refused = not_a_regular_file(path, top or path.parent)
+    if refused:
+        return problem(1, 1, refused)
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -142,6 +152,9 @@ def read_record(path: Path, display: Path | None = None) -> Parsed:
         indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
         if "\t" in indent:
             problem(number, indent.index("\t") + 1, "tab used for indentation; YAML needs spaces")
+        bad = _NOT_PRINTABLE.search(line_text)
+        if bad:
+            problem(number, bad.start() + 1, f"control character U+{ord(bad.group()):04X} is not allowed; delete it")
         if not unicodedata.is_normalized("NFC", line_text):
             col = next((i for i, ch in enumerate(line_text, 1) if unicodedata.combining(ch)), 1)
             problem(number, col, "text is in decomposed Unicode (e.g. Vietnamese tone marks as "
@@ -152,10 +165,10 @@ def read_record(path: Path, display: Path | None = None) -> Parsed:
     result.lines.source_lines = text.split("\n")
     loader = _RecordLoader(text)
     try:
-        alias = _first_alias(text)
-        if alias is not None:
-            return problem(alias.line + 1, alias.column + 1,
-                           "aliases (*name) are not allowed in a case; write the value out in full")
+        refused = _first_refused_event(text)
+        if refused is not None:
+            mark, message = refused
+            return problem(mark.line + 1, mark.column + 1, message)
         node = loader.get_single_node()
         if node is None:
             return problem(1, 1, "file has no YAML content")
@@ -163,6 +176,9 @@ def read_record(path: Path, display: Path | None = None) -> Parsed:
         if result.problems:
             return result
         result.data = loader.construct_document(node)
+        for loc, message in text_problems(result.data):
+            line, col = result.lines.where(loc)
+            result.problems.append(Problem(shown, line, col, field_name(loc), message))
     except yaml.MarkedYAMLError as err:
         line, col, advice = syntax_advice(err, result.lines.source_lines)
         return problem(line, col, f"YAML syntax error: {advice}")
@@ -224,20 +240,22 @@ def syntax_advice(err: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, int
                                "(write an apostrophe inside single quotes as '', or use double quotes)")
         return line, col, ("this line does not line up with the fields above it: check its indentation "
                            "(fields of one group start in the same column, with spaces)")
-    if problem.startswith("could not determine a constructor for the tag"):
-        return line, col, "tags (!!...) are not allowed in a case: write the value as plain text"
     for said in (problem, str(err.context or "")):
         if said in _ADVICE:
             return line, col, _ADVICE[said]
     return line, col, " ".join(filter(None, [err.context, err.problem]))
 
 
-def _first_alias(text: str):
-    """The position of the first alias, found from parser events before any node is built
-    (so an alias "bomb" costs nothing), or None."""
+def _first_refused_event(text: str):
+    """(position, message) of the first alias or tag, found from parser events before any
+    node is built (so an alias "bomb" costs nothing), or None. A tag changes what a value
+    is (``!!merge`` gives a key a second value past the duplicate-key check)."""
     for event in yaml.parse(text, Loader=_RecordLoader):
         if isinstance(event, yaml.AliasEvent):
-            return event.start_mark
+            return event.start_mark, "aliases (*name) are not allowed in a case; write the value out in full"
+        if getattr(event, "tag", None) is not None:
+            return event.start_mark, (f"tags ({event.tag.replace('tag:yaml.org,2002:', '!!')}) are not "
+                                      "allowed in a record; write the value plainly")
     return None
 
 
@@ -249,6 +267,11 @@ def _map_lines(node: yaml.Node, loc: Loc, result: Parsed) -> None:
                                        f"values are nested too deeply (a case nests at most {MAX_DEPTH} levels)"))
         return
     result.lines.marks[loc] = (line, col)
+    if isinstance(node, yaml.ScalarNode) and node.tag.endswith((":int", ":float")) and len(node.value) > MAX_NUMBER_CHARS:
+        result.problems.append(Problem(result.path, line, col, field_name(loc),
+                                       f"number is {len(node.value):,} characters long; "
+                                       f"a number may be at most {MAX_NUMBER_CHARS}"))
+        return
     if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
         result.lines.block_scalars.add(loc)
     if isinstance(node, yaml.MappingNode):

@@ -11,7 +11,8 @@ tooltips, which paper cannot show) and the pack is put together from it:
 - every ``id`` and in-page link gets the case id in front, so ids stay unique on a page
   that holds every case (``#source-1`` becomes ``#<case>-source-1``);
 - relative links are rewritten from the case page's address to the pack's (a
-  contributor's link to another page keeps working in the pack);
+  contributor's link to another page keeps working in the pack), and stay relative
+  links: a rewritten link never gains a scheme (``javascript:``) the sanitiser removed;
 - the citation box, related cases and previous/next stay on the case page.
 
 The pack page is written with a marker where the cases go, and the cases are then
@@ -50,6 +51,10 @@ def relocate(url: str, from_page: str, to_page: str) -> str:
     """A relative ``url`` written on the page at ``from_page``, relative to ``to_page``."""
     target = urlsplit(urljoin(_BASE + from_page, url))
     path = get_relative_url(target.path[len("/"):] or ".", to_page)
+    if ":" in path.split("/")[0]:
+        # A first segment with a colon reads as a scheme: "../../packs/javascript:x" seen
+        # from packs/ would become the link "javascript:x". "./" keeps it a path.
+        path = "./" + path
     return path + (f"?{target.query}" if target.query else "") + (f"#{target.fragment}" if target.fragment else "")
 
 

@@ -18,7 +18,10 @@ TAGS = {
     "pre", "q", "s", "section", "small", "span", "strong", "sub", "summary", "sup", "table",
     "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul",
 }  # no img/iframe/video/svg: a page must never load anything from another host
-GLOBAL_ATTRIBUTES = {"class", "id", "lang", "dir", "title", "role", "aria-label", "data-status",
+# No "title": a title is a tooltip, and a tooltip is where a theme may print text as HTML
+# (Material does, with content.tooltips). Nothing a contributor writes needs one; the
+# glossary's tooltips are added after sanitising, from our own escaped text (tooltips.py).
+GLOBAL_ATTRIBUTES = {"class", "id", "lang", "dir", "role", "aria-label", "data-status",
                      "data-search-exclude"}
 ATTRIBUTES = {tag: set(GLOBAL_ATTRIBUTES) for tag in TAGS}
 ATTRIBUTES["a"] |= {"href", "hreflang", "download"}
@@ -73,7 +76,8 @@ _OWN_LINK_REL = re.compile(r'(<a\b[^>]*?\shref="(?![a-zA-Z][a-zA-Z0-9+.-]*:|//)[
 def sanitize(html: str, *, forms: bool = False, svg: bool = False) -> str:
     tags, attributes = (FORM_TAGS, FORM_ATTRIBUTES) if forms else (SVG_TAGS, SVG_ATTRIBUTES) if svg \
         else (TAGS, ATTRIBUTES)
-    clean = nh3.clean(html, tags=tags, attributes=attributes,
+    # ("*": no attribute on every tag but those listed; Ammonia's default keeps title and lang)
+    clean = nh3.clean(html, tags=tags, attributes={"*": set(), **attributes},
                       attribute_filter=_theme_ids_are_not_content,
                       url_schemes=URL_SCHEMES, link_rel="noopener noreferrer", strip_comments=True)
     return _OWN_LINK_REL.sub(r"\1", clean)
