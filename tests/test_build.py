@@ -259,7 +259,9 @@ def test_timeline(built_site, lang):
     items = re.findall(r'<li class="cb-timeline__item" data-kind="(\w+)"><time datetime="([\d-]+)">.*?'
                        r'href="\.\./cases/([a-z0-9-]+)/"', html)
     starts = [case for kind, _, case in items if kind.startswith("case_")]
-    assert sorted(starts) == CASES, "every case once, at its start (or report) date"
+    undated = re.findall(r'<li class="cb-timeline__item" data-kind="undated"><a href="\.\./cases/([a-z0-9-]+)/"', html)
+    assert sorted(starts + undated) == CASES, "every case once, at its start (or report) date, or undated"
+    assert undated == sorted(c for c in CASES if not record(c).get("period"))
     milestones = sorted((m["date"], c) for c in CASES for m in record(c).get("milestones", []))
     assert sorted((date, case) for kind, date, case in items if kind == "event") == milestones
     assert milestones, "the seed cases carry dated milestones from their sources"
@@ -330,3 +332,15 @@ def test_a_language_process_removes_only_its_own_stale_files(tmp_path):
     assert sorted(changed) == ["cases/kept.en.md", "cases/old.en.md", "data/cite/old-en.json"]
     assert (docs / "cases/old.zh.md").is_file() and (docs / "cases/new.zh.md.4242.tmp").is_file()
     assert (docs / "themes").is_dir()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_tooltips_on_a_case_are_those_of_its_country(built_site, lang):
+    """A definition that holds for other countries only never explains a word of a case."""
+    glossary = yaml.safe_load((ROOT / "cases/vocabulary/glossary.yaml").read_text(encoding="utf-8"))
+    for case_id in CASES:
+        country = record(case_id)["country"]
+        allowed = {" ".join(e["definition"][lang].split()) for e in glossary.values()
+                   if country in e.get("countries", [country])}
+        shown = {unescape(t) for t in re.findall(r'<abbr title="([^"]*)">', page(built_site, lang, f"cases/{case_id}"))}
+        assert shown <= allowed, (case_id, shown - allowed)

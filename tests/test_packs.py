@@ -122,12 +122,18 @@ def title(case_id: str, lang: str, records: dict = RECORDS) -> str:
 
 
 def newest(case_ids: list[str]) -> str:
-    return max(str(s["date"]) for case_id in case_ids for s in RECORDS[case_id]["sources"])
+    """The newest source date, "" when none of the cases' sources states one."""
+    return max((str(s["date"]) for case_id in case_ids for s in RECORDS[case_id]["sources"] if s.get("date")),
+               default="")
+
+
+def date_label(date: str, lang: str) -> str:
+    return format_date(date, lang) if date else UI[lang]["pack_date_unknown"]
 
 
 def intro_text(case_ids: list[str], lang: str) -> str:
     key = "pack_intro_one" if len(case_ids) == 1 else "pack_intro"
-    return UI[lang][key].format(count=len(case_ids), date=format_date(newest(case_ids), lang))
+    return UI[lang][key].format(count=len(case_ids), date=date_label(newest(case_ids), lang))
 
 
 # --- the real build ----------------------------------------------------------------------
@@ -189,17 +195,18 @@ def test_picker_offers_every_theme_and_case(built_site, lang):
     assert options == [("", UI[lang]["pack_all_themes"])] + [(key, THEMES[key][lang]) for key in used]
     assert unescape(re.search(r"<legend>([^<]*)</legend>", form).group(1)) == UI[lang]["pack_cases"]
     boxes = re.findall(r'<li><label><input type="checkbox" name="case" value="([^"]+)" data-themes="([^"]*)" '
-                       r'data-newest="([^"]+)" data-newest-label="([^"]+)" checked> ([^<]+)</label></li>', form)
+                       r'data-newest="([^"]*)" data-newest-label="([^"]+)" checked> ([^<]+)</label></li>', form)
     assert [box[0] for box in boxes] == list(RECORDS)
     for case_id, themes, date, label, shown in boxes:
         assert themes.split() == RECORDS[case_id]["themes"]
-        assert date == newest([case_id]) and unescape(label) == format_date(date, lang)
+        assert date == newest([case_id]) and unescape(label) == date_label(date, lang)
         assert unescape(shown) == title(case_id, lang)
     # the script's words, in the page's language
     attributes = dict(re.findall(r'\b(data-[a-z-]+)="([^"]*)"', form[:form.index(">")]))
     assert {key: unescape(value) for key, value in attributes.items()} == {
         "data-intro": UI[lang]["pack_intro"], "data-intro-one": UI[lang]["pack_intro_one"],
-        "data-none": UI[lang]["pack_none"], "data-status": UI[lang]["pack_status"],
+        "data-none": UI[lang]["pack_none"], "data-undated": UI[lang]["pack_date_unknown"],
+        "data-status": UI[lang]["pack_status"],
         "data-total": str(len(RECORDS))}
     assert re.search(r'<p class="cb-pack-picker__status" aria-live="polite">', form)
     assert unescape(re.search(r'data-action="print">([^<]*)</button>', form).group(1)) == UI[lang]["pack_print"]

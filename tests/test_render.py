@@ -534,9 +534,9 @@ def test_case_list_groups_by_country(vocab, lang):
         heading, _, rest = chunk.partition("\n")
         sections[heading.strip()] = set(re.findall(r"\]\(([a-z0-9-]+)\.md\)", rest))
     assert sections == {
-        country_name("CN", lang): {"cn-one"},
-        country_name("LA", lang): {"la-one"},
-        country_name("VN", lang): {"vn-one", "vn-two"},
+        vocab.country("CN", lang): {"cn-one"},
+        vocab.country("LA", lang): {"la-one"},
+        vocab.country("VN", lang): {"vn-one", "vn-two"},
     }
     if lang == "zh":
         assert "中国" in sections and "越南" in sections, "country names in the reader's language"
@@ -559,7 +559,7 @@ def test_listing_pages_list_exactly_their_cases(real_book):
             members = {i for i, c in records.items() if c.country == code}
             page = pages[f"countries/{code.lower()}.{lang}.md"]
             assert linked_cases(page, "../cases/") == members, code
-            assert split_page(page)[0]["title"] == country_name(code, lang)
+            assert split_page(page)[0]["title"] == real_book.vocabulary.country(code, lang)
         assert linked_cases(pages[f"cases/index.{lang}.md"], "") == set(records)
 
 
@@ -735,10 +735,16 @@ def test_only_links_to_other_sites_get_rel():
     assert out.count('rel="noopener noreferrer"') == 4
 
 
-def test_country_names_are_in_the_page_language():
+def test_country_names_are_in_the_page_language(vocab):
     # iso-codes translates Viet Nam's official name, not its common name "Vietnam"
     assert [country_name("VN", lang) for lang in LANGUAGES] == ["Vietnam", "越南", "Việt Nam"]
     assert [country_name("CN", lang) for lang in LANGUAGES] == ["China", "中国", "Trung Quốc"]
+    # ... and Laos's official name in Vietnamese: countries.yaml names them as the site does
+    assert country_name("LA", "vi") == "Cộng hoà Nhân dân Dân chủ Lào"
+    assert [vocab.country("LA", lang) for lang in LANGUAGES] == ["Laos", "老挝", "Lào"]
+    assert [vocab.country("VN", lang) for lang in LANGUAGES] == ["Viet Nam", "越南", "Việt Nam"]
+    # a country the file does not list keeps its ISO name
+    assert [vocab.country("TH", lang) for lang in LANGUAGES] == [country_name("TH", lang) for lang in LANGUAGES]
 
 
 @pytest.mark.parametrize("value", ["Hội Phụ nữ: \"quoted\" #1", "a\u2028b\u2029c\x85d", "\x7f\x9f\ufffe",

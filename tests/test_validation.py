@@ -83,10 +83,15 @@ def expected_messages(vocabulary):
     at = "cases/bad-example.yaml:"
     return [
         f"{at}3:5: id: must be the file name without .yaml: 'bad-example', got 'bad-sample'",
-        f"{at}4:10: country: expected an ISO 3166-1 alpha-2 code such as CN or VN, got 'XX'",
-        f"{at}5:8: level: unknown level 'prefecture'; expected one of: {levels}",
+        f"{at}4:10: country: expected an ISO 3166-1 alpha-2 code such as CN, VN or LA, got 'XX'",
+        f"{at}5:8: level: unknown level 'prefecture'; use 'city' (the level this casebook uses for "
+        f"a prefecture). expected one of: {levels}. To propose a new level, add it to "
+        "cases/vocabulary/levels.yaml with its label in en, zh and vi in the same pull request "
+        "(see CONTRIBUTING.md)",
         f"{at}8:5: themes[1]: unknown theme 'grassroots-organisation'; "
-        f"did you mean 'grassroots-organization'? expected one of: {themes}",
+        f"did you mean 'grassroots-organization'? expected one of: {themes}. To propose a new "
+        "theme, add it to cases/vocabulary/themes.yaml with its label in en, zh and vi in the "
+        "same pull request (see CONTRIBUTING.md)",
         f"{at}10:3: period: end 2016 is before start 2018",
         f"{at}23:13: figures[0].source: 'missing-source' is not the id of a source of this "
         "case; expected one of: real-source",
@@ -167,7 +172,8 @@ def bad(loc, value, field, message, defect=None):
     # a count cannot be negative
     bad("figures.0.value", -1, "figures[0].value", "greater than or equal to 0"),
     # a quoted number is text, not a figure
-    bad("figures.0.value", "5", "figures[0].value", "expected a valid number, got str '5'"),
+    bad("figures.0.value", "5", "figures[0].value",
+        "expected a number, got the text '5': write the number without quotes"),
     # YAML's .inf is a float, but not a figure anyone reported
     bad("figures.0.value", float("inf"), "figures[0].value", "expected a finite number"),
     # coordinates out of range (lat/lon swapped is the usual cause)
@@ -177,18 +183,22 @@ def bad(loc, value, field, message, defect=None):
     bad("text.en.title", "", "text.en.title", "must not be empty"),
     bad("organization.en", "   ", "organization.en", "must not be empty"),
     # a key with no value
-    bad("text.en.summary", None, "text.en.summary", "expected a valid string, got nothing"),
+    bad("text.en.summary", None, "text.en.summary", "expected text, got nothing (empty value)"),
     # a title is one line
     bad("text.en.title", "two\nlines", "text.en.title", "must be a single line"),
     # a list where a mapping belongs; the message should not speak Python
     bad("place", ["a", "b"], "place", "got a list"),
     bad("place", ["a", "b"], "place", "expected a mapping"),
     # text where a mapping of languages belongs
-    bad("place.region", "Yunnan", "place.region", "got str 'Yunnan'"),
+    bad("place.region", "Yunnan", "place.region",
+        "expected a mapping (indented `key: value` lines), got the text 'Yunnan'"),
     # a mapping where text belongs
-    bad("text.en.title", {"en": "x"}, "text.en.title", "expected a valid string, got a mapping"),
+    bad("text.en.title", {"en": "x"}, "text.en.title", "expected text, got a mapping"),
+    # YAML reads a bare true as a yes/no value, not as the word
+    bad("text.en.title", True, "text.en.title", "expected text, got true (a yes/no value: put the text in quotes)"),
     # text where a list belongs
-    bad("themes", "health", "themes", "expected a valid list, got str 'health'"),
+    bad("themes", "health", "themes",
+        'expected a list (one item per line, each starting with "- "), got the text \'health\''),
     # a case needs a theme; the message should not speak pydantic
     bad("themes", [], "themes", "expected at least 1 item"),
     # the same theme twice
@@ -324,10 +334,10 @@ def test_a_helper_process_reads_the_same_casebook(casedir, tmp_path, monkeypatch
     readers = tmp_path / "readers"
     read_one = load.load_case
 
-    def recorded(*args):
+    def recorded(*args, **kwargs):
         with readers.open("a") as out:
             out.write(f"{os.getpid()}\n")
-        return read_one(*args)
+        return read_one(*args, **kwargs)
 
     monkeypatch.setattr(load, "load_case", recorded)  # the helper is forked: it has this too
     alone = load_casebook(cases)
@@ -349,3 +359,75 @@ def test_a_helper_process_reads_the_same_casebook(casedir, tmp_path, monkeypatch
         reports.append([str(p) for p in raised.value.problems])
     assert reports[0] == reports[1] and len(reports[0]) == 2
     assert names[3] in reports[0][0] and names[-3] in reports[0][1]
+
+
+# --- messages a contributor can act on --------------------------------------------------
+
+@pytest.mark.parametrize("typed, key", [("district", "county"), ("banner", "county"), ("commune", "township"),
+                                        ("hamlet", "village"), ("Ward", "township")])
+def test_a_level_word_of_another_country_names_the_key_to_use(casedir, typed, key):
+    case, problems = check(casedir, changed("level", typed))
+    assert case is None and [p.field for p in problems] == ["level"]
+    assert problems[0].message.startswith(
+        f"unknown level '{typed}'; use '{key}' (the level this casebook uses for a {typed}). expected one of: ")
+    assert problems[0].message.endswith("To propose a new level, add it to cases/vocabulary/levels.yaml "
+                                        "with its label in en, zh and vi in the same pull request "
+                                        "(see CONTRIBUTING.md)")
+
+
+def test_an_unknown_theme_says_how_to_propose_one(casedir):
+    case, problems = check(casedir, changed("themes", ["microcredit"]))
+    assert [p.field for p in problems] == ["themes[0]"]
+    assert problems[0].message.endswith("To propose a new theme, add it to cases/vocabulary/themes.yaml "
+                                        "with its label in en, zh and vi in the same pull request "
+                                        "(see CONTRIBUTING.md)")
+
+
+def test_missing_translations_are_warnings_naming_the_fallback(casedir):
+    record = changed("text.zh", {"status": "draft", "background": "背景。"})
+    cases, vocabulary = casedir
+    path = write(cases, "field-test.yaml", record)
+    case, problems = load_case(path, vocabulary, Path("cases/field-test.yaml"), with_warnings=True)
+    assert case is not None, "a missing translation publishes (with a notice)"
+    assert [str(p) for p in problems] == [
+        f"cases/field-test.yaml:{yaml_line(path, 'text:')}:1: text: warning: no Vietnamese text (vi): "
+        "the Vietnamese page shows the English text, with a notice",
+        f"cases/field-test.yaml:{yaml_line(path, 'zh:')}:3: text.zh: warning: no Chinese summary (zh.summary): "
+        "the Chinese page shows the English summary, with a notice",
+        f"cases/field-test.yaml:{yaml_line(path, 'zh:')}:3: text.zh: warning: no Chinese title (zh.title): "
+        "the Chinese page shows the English title, with a notice",
+    ]
+    assert all(p.warning for p in problems)
+    # without asking for warnings (the build), there are none
+    assert load_case(path, vocabulary, Path("cases/field-test.yaml"))[1] == []
+    # and the casebook carries them for `casebook validate`, still valid
+    book = load_casebook(cases)
+    assert [p.message for p in book.warnings if p.path.name == path.name] == [p.message for p in problems]
+
+
+def yaml_line(path: Path, start: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                if line.strip().startswith(start))
+
+
+def test_text_left_from_the_template_is_an_error(casedir):
+    cases, vocabulary = casedir
+    template = (REPO / "hooks/casebook/records/templates/case.yaml").read_text(encoding="utf-8")
+    path = cases / "hanoi-case.yaml"
+    path.write_text(template.replace("__ID__", "hanoi-case"), encoding="utf-8")
+    case, problems = load_case(path, vocabulary, Path("cases/hanoi-case.yaml"))
+    assert case is None
+    said = {p.field: p.message for p in problems}
+    for field in ("place.region.en", "place.locality.vi", "organization.en", "organization.zh",
+                  "sources[0].outlet", "sources[0].author", "sources[0].editor", "sources[0].translator",
+                  "sources[0].original_outlet", "text.en.title"):
+        assert said.get(field) == "still the template's example text; write this case's own", field
+    assert said["country"] == "still the template's placeholder; write the country's ISO code, e.g. CN, VN or LA"
+    assert sum(p.field == "country" for p in problems) == 1, "one message for the placeholder, not two"
+
+
+def test_every_source_of_every_case_has_its_address():
+    # readers check a case against its articles: every source carries its URL
+    book = load_casebook(REPO / "cases", REPO)
+    missing = [(case.id, source.id) for case in book.sorted_cases() for source in case.sources if not source.url]
+    assert missing == []

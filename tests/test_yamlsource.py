@@ -103,9 +103,10 @@ def test_remaining_yaml11_surprises(tmp_path, value, yaml12):
     ("# to do\n", 1, 1, "file has no YAML content"),
     # an unclosed bracket is found where the parser gives up, on the next line
     ("themes: [health, migrants\nlevel: city\n", 2, 6,
-     "YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'"),
+     "YAML syntax error: a list in [brackets] is not closed: add the ']' (and a ',' between items)"),
     # two documents in one file: the second would be silently dropped by a lenient reader
-    ("id: a\n---\nid: b\n", 2, 1, "YAML syntax error: expected a single document"),
+    ("id: a\n---\nid: b\n", 2, 1, "YAML syntax error: a second document starts here ('---'): "
+     "a file holds one case; remove the '---' line"),
     # Python tags must never construct objects (safe loading)
     ("id: !!python/object/apply:os.system [ls]\n", 1, 5,
      "tags (!!python/object/apply:os.system) are not allowed in a record; write the value plainly"),
@@ -244,3 +245,45 @@ def test_line_map_where(tmp_path, loc, where):
 ])
 def test_line_map_key_where(tmp_path, loc, where):
     assert read(tmp_path, NESTED).lines.key_where(loc) == where
+
+
+# --- syntax errors say what to do, in words a contributor knows ------------------------
+
+@pytest.mark.parametrize("content, line, column, message", [
+    # the commonest mistake: a colon and a space inside unquoted text
+    ("title: Women: a new start\n", 1, 13,
+     'put the text in quotes: it contains ": " (a colon and a space), which YAML reads as the '
+     "start of a field; e.g. title: \"Hanoi: women's clubs grow\""),
+    # ... also deep inside the record
+    ("text:\n  en:\n    summary: The union said: more help\n", 3, 28, 'put the text in quotes: it contains ": "'),
+    # an unclosed quote is pointed at where it opens, not at the end of the file
+    ('id: x\ntitle: "Women\nlevel: city\n', 2, 8,
+     "a quote opened here is never closed: add the closing quote at the end of the text"),
+    # text after the closing quote (or an apostrophe inside single quotes)
+    ('title: "Women" of China\n', 1, 16, "the text goes on after its closing quote: put the whole "
+     "text in quotes (write an apostrophe inside single quotes as '', or use double quotes)"),
+    ("title: 'it's'\n", 1, 12, "the text goes on after its closing quote"),
+    # a field out of line with its neighbours
+    ("place:\n  region:\n    en: A\n   zh: B\n", 4, 4, "this line does not line up with the fields "
+     "above it: check its indentation (fields of one group start in the same column, with spaces)"),
+    # a text continued on an unindented line: pointed at that line
+    ("summary: one\ntwo words here\nlevel: city\n", 2, 1, "this line is not `field: value`: if it "
+     "continues the text above, indent it under that field (or put the whole text in quotes); "
+     "otherwise add the missing ':'"),
+    # characters YAML reserves at the start of a value
+    ("title: `x`\n", 1, 8, "a value cannot start with '`': put the text in quotes"),
+    ("title: @x\n", 1, 8, "a value cannot start with '@': put the text in quotes"),
+    ("title: - x\n", 1, 8, 'a value cannot start with "- " on the line of its field: put the text '
+     "in quotes, or start the list on the next line"),
+    # a backslash in double quotes
+    ('title: "a \\q b"\n', 1, 11, "inside double quotes a backslash starts an escape (\\n): write "
+     "\\\\ for a backslash, or use single quotes"),
+    # text on the line of a block indicator
+    ("summary: >- x\n  y\n", 1, 13, "nothing may follow > or | on its line: start the text on the "
+     "next line, indented"),
+])
+def test_syntax_errors_say_what_to_do(tmp_path, content, line, column, message):
+    problem = only_problem(read(tmp_path, content))
+    assert (problem.line, problem.column) == (line, column)
+    assert problem.message.startswith("YAML syntax error: " + message), problem.message
+    assert "mapping values" not in problem.message and "scalar" not in problem.message

@@ -58,7 +58,9 @@
       if (s.status && d.status !== s.status) failed.push("status");
       var themes = d.themes.split(" ");
       if (s.theme.length && !s.theme.some(function (k) { return themes.indexOf(k) >= 0; })) failed.push("theme");
-      if (s.from || s.to) {
+      if (s.from === "unknown") {  // cases whose sources state no date
+        if (d.years !== "unknown") failed.push("years");
+      } else if (s.from || s.to) {
         var from = Number(s.from || 0), to = Number(s.to || 9999);
         if (!d.years.split(" ").map(Number).some(function (y) { return y >= from && y <= to; })) failed.push("years");
       }
@@ -97,7 +99,7 @@
     function apply(push) {
       var s = state();
       note.textContent = "";
-      if (s.from && s.to && Number(s.from) > Number(s.to)) {  // corrected, and said so
+      if (s.from && s.to && s.from !== "unknown" && Number(s.from) > Number(s.to)) {  // corrected, and said so
         form.elements.from.value = s.to; form.elements.to.value = s.from;
         note.textContent = note.getAttribute("data-swapped").replace("{from}", s.to).replace("{to}", s.from);
         s = state();

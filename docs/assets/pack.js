@@ -72,7 +72,8 @@
     }
 
     function update(write) {
-      var ticked = chosen(), first = null, newest = "", label = "";
+      // No chosen case with a dated source: the intro says so (data-undated), no guess.
+      var ticked = chosen(), first = null, newest = "", label = form.getAttribute("data-undated") || "";
       boxes.forEach(function (box) {
         var part = parts[box.value], show = box.checked;
         part.elements.forEach(function (element) { element.hidden = !show; });

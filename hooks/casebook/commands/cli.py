@@ -83,6 +83,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 print(f"fixed {display_path(path, Path.cwd())} (encoding, line ends, Unicode form)")
     shown_root = Path.cwd()
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     valid: list[tuple] = []  # (case, file, shown): their translations are checked too
     if args.files:
         vocabulary, problems = load_vocabulary(cases_dir / VOCABULARY_DIR, shown_root)
@@ -93,17 +94,21 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 problems.append(Problem(display_path(path, shown_root), 1, 1, "", "no such file"))
                 continue
             case_ids = {other.stem for other in case_files(cases_dir)} if cases_dir.is_dir() else set()
-            case, found = load_case(path, vocabulary, display_path(path, shown_root), case_ids)
-            problems += found
+            case, found = load_case(path, vocabulary, display_path(path, shown_root), case_ids, with_warnings=True)
+            problems += [p for p in found if not p.warning]
+            warnings += [p for p in found if p.warning]
             if case is not None:
                 valid.append((case, path, display_path(path, shown_root)))
     else:
         try:
             book = load_casebook(cases_dir, shown_root=shown_root)
+            warnings += book.warnings
             valid = [(case, cases_dir / f"{case.id}.yaml", display_path(cases_dir / f"{case.id}.yaml", shown_root))
                      for case in book.sorted_cases()]
         except CasebookInvalid as err:
             problems = err.problems
+    for warning in sorted(warnings):  # shown first, and never a reason to fail
+        print(warning)
     _print_warnings(root, valid, shown_root)
     if not args.files or any(VOCABULARY_DIR in p.parts for p in files):
         problems += _schema_problems(root)

@@ -150,7 +150,8 @@ class CasebookHooks:
             if meta.get("kind") == "case":
                 # what the training pack shows of this case (before the tooltips: paper has none)
                 self.pack_sources[(meta["lang"], meta["id"])] = (zlib.compress(html.encode("utf-8"), 1), page.url)
-                html = now.tooltips.annotate(html, meta["lang"])  # after sanitising
+                # after sanitising; only the terms of the case's country
+                html = now.tooltips.annotate(html, meta["lang"], now.book.cases[meta["id"]].country)
             if meta.get("kind") == "pack":  # our own form, so after sanitising (casebook/pages/pack.py)
                 html = add_picker(html, now.book, meta["lang"])
         if now.bundle:  # our own markup, after sanitising

@@ -11,7 +11,6 @@ from .. import DEFAULT_LANGUAGE
 from .i18n import format_date, format_number, join_list, t
 from ..records.load import Casebook
 from ..records.model import Case, Figure, Period, Source
-from ..records.vocabulary import country_name
 from ..translations.fields import outdated
 from .markup import attr_text, esc, front_matter
 
@@ -161,7 +160,7 @@ def _facts(case: Case, lang: str, book: Casebook, status: str) -> str:
     theme_links = " ".join(
         f'[{esc(book.vocabulary.theme(key, lang))}](../themes/{key}.md){{ .cb-tag }}' for key in case.themes)
     rows = [
-        ("country", f"[{esc(country_name(case.country, lang))}](../countries/{case.country.lower()}.md)"),
+        ("country", f"[{esc(book.vocabulary.country(case.country, lang))}](../countries/{case.country.lower()}.md)"),
         ("place", esc(place)),
         ("level", f"[{esc(book.vocabulary.level(case.level, lang))}](../levels/{case.level}.md)"),
         ("organization", esc(case.organization.get(lang))),
@@ -176,7 +175,10 @@ def _facts(case: Case, lang: str, book: Casebook, status: str) -> str:
             f"<dl markdown>\n{items}\n</dl>\n</section>\n")
 
 
-def format_period(period: Period, lang: str) -> str:
+def format_period(period: Period | None, lang: str) -> str:
+    """The period as the sources give it; "date not stated" when they give none."""
+    if period is None:
+        return t(lang, "period_unknown")
     if period.start and period.end:
         return t(lang, "period_range", start=format_date(period.start, lang), end=format_date(period.end, lang))
     if period.start:
@@ -231,7 +233,7 @@ def cite(source: Source, lang: str) -> str:
     if source.original_outlet:
         outlet += f" ({esc(t(lang, 'originally', outlet=source.original_outlet))})"
     parts.append(outlet)
-    parts.append(esc(format_date(source.date, lang)))
+    parts.append(esc(format_date(source.date, lang) if source.date else t(lang, "undated")))
     if source.editor:
         parts.append(esc(t(lang, "edited_by", name=source.editor)))
     if source.translator:

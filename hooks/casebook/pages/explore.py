@@ -19,9 +19,11 @@ from .case import format_period
 from .markup import esc, front_matter
 from .lists import groups
 from .words import unaccented
-from ..records.vocabulary import country_name
 
 STATUSES = ("reviewed", "draft", "missing")
+# The year facet of a case whose sources state no date: listed, and found by choosing
+# "year not stated" (explore.js), never given a guessed year.
+YEAR_UNKNOWN = "unknown"
 
 
 def _label(text: str, count: int | None) -> str:
@@ -50,7 +52,7 @@ def _themes(choices: list[tuple[str, str]], lang: str, counts: Counter) -> str:
 
 def _item(case: Case, lang: str, book: Casebook, directory_urls: bool) -> str:
     values, _ = case.text_in(lang)
-    place = f"{case.place.locality.get(lang)}, {country_name(case.country, lang)}"
+    place = f"{case.place.locality.get(lang)}, {book.vocabulary.country(case.country, lang)}"
     words = " ".join([values["title"], values["summary"], case.place.locality.get(lang),
                       case.place.region.get(lang), case.organization.get(lang),
                       case.organization.en, case.place.locality.en])
@@ -60,7 +62,7 @@ def _item(case: Case, lang: str, book: Casebook, directory_urls: bool) -> str:
         f' <span class="cb-status" data-status="{status}">{esc(t(lang, "status_" + status))}</span>'
     text = unaccented(words) if lang != "zh" else "".join(words.split()).lower()
     return (f'<li class="cb-explore__item" data-id="{case.id}" data-country="{case.country}" data-level="{case.level}" '
-            f'data-themes="{" ".join(case.themes)}" data-years="{" ".join(map(str, case.period.years))}" '
+            f'data-themes="{" ".join(case.themes)}" data-years="{" ".join(map(str, case.years)) or YEAR_UNKNOWN}" '
             f'data-status="{status}" data-text="{esc(text)}">\n'
             f'<a href="../cases/{case.id}{"/" if directory_urls else ".html"}"><strong>{esc(values["title"])}</strong></a>{badge}<br>\n'
             f'<small>{esc(place)} · {esc(book.vocabulary.level(case.level, lang))} · '
@@ -71,7 +73,9 @@ def _item(case: Case, lang: str, book: Casebook, directory_urls: bool) -> str:
 def render_explore(book: Casebook, lang: str, directory_urls: bool = True) -> str:
     cases = book.sorted_cases()
     grouped = groups(book)
-    years = sorted({year for case in cases for year in case.period.years})
+    years = [(str(y), str(y)) for y in sorted({year for case in cases for year in case.years})]
+    if any(not case.years for case in cases):  # "from: year not stated" lists those cases
+        years.append((YEAR_UNKNOWN, t(lang, "year_unknown")))
     used_themes = [k for k, members in grouped["themes"].items() if members]
     used_levels = [k for k, members in grouped["levels"].items() if members]
     counts = {"country": Counter(c.country for c in cases), "level": Counter(c.level for c in cases),
@@ -79,11 +83,11 @@ def render_explore(book: Casebook, lang: str, directory_urls: bool = True) -> st
     controls = [
         f'<label class="cb-filter cb-filter--text"><span>{esc(t(lang, "filter_text"))}</span>'
         f'<input type="search" name="q" placeholder="{esc(t(lang, "filter_text_hint"))}"></label>',
-        _options("country", [(c.upper(), country_name(c.upper(), lang)) for c in grouped["countries"]], lang,
-                 counts["country"]),
+        _options("country", [(c.upper(), book.vocabulary.country(c.upper(), lang)) for c in grouped["countries"]],
+                 lang, counts["country"]),
         _options("level", [(k, book.vocabulary.level(k, lang)) for k in used_levels], lang, counts["level"]),
-        _options("from", [(str(y), str(y)) for y in years], lang),
-        _options("to", [(str(y), str(y)) for y in years], lang),
+        _options("from", years, lang),
+        _options("to", [y for y in years if y[0] != YEAR_UNKNOWN], lang),
         _options("status", [(s, t(lang, "status_" + s)) for s in STATUSES], lang, counts["status"]),
         _options("sort", [("year", t(lang, "sort_year")), ("title", t(lang, "sort_title"))], lang,
                  first="sort_default"),

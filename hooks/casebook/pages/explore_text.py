@@ -19,7 +19,6 @@ import re
 
 from ..records.load import Casebook
 from ..records.model import Case
-from ..records.vocabulary import country_name
 from .i18n import format_number
 from .words import unaccented
 
@@ -34,7 +33,7 @@ def case_words(case: Case, lang: str, book: Casebook) -> str:
     values, _ = case.text_in(lang)
     parts = [values.get(name) or "" for name in ("title", "summary", "background", "reform", "results")]
     parts += [case.place.locality.get(lang), case.place.region.get(lang), case.organization.get(lang),
-              case.place.locality.en, case.organization.en, country_name(case.country, lang),
+              case.place.locality.en, case.organization.en, book.vocabulary.country(case.country, lang),
               book.vocabulary.level(case.level, lang)]
     parts += [book.vocabulary.theme(key, lang) for key in case.themes]
     parts += [f"{format_number(f.value, lang)} {f.label.get(lang)}" for f in case.figures]

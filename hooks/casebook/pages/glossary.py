@@ -13,7 +13,9 @@ def _word(lang: str, key: str) -> str:
     return t(lang, key)
 
 
-def render_glossary(glossary: Glossary, lang: str) -> str:
+def render_glossary(glossary: Glossary, lang: str, country_name=None) -> str:
+    """``country_name(code, lang)``: how the page names the countries an entry is for
+    (a definition of one country's organization says whose it is)."""
     title = _word(lang, "glossary_title")
     meta = {"title": title, "casebook": {"kind": "glossary", "lang": lang}}
     others = [other for other in LANGUAGES if other != lang]
@@ -27,9 +29,13 @@ def render_glossary(glossary: Glossary, lang: str) -> str:
             colon = "：" if lang == "zh" else ": "
             also_html = (f'\n<p class="cb-glossary__also">{esc(_word(lang, "glossary_also"))}{colon}'
                          + separator.join(esc(spelling) for spelling in also) + "</p>")
+        where = ""
+        if entry.countries and country_name:
+            where = (f'<p class="cb-glossary__countries">'
+                     + separator.join(esc(country_name(code, lang)) for code in entry.countries) + "</p>\n")
         items.append(f'<dt id="{esc(entry.key)}">{esc(entry.term[lang])} '
                      f'<small class="cb-glossary__other">{names}</small></dt>\n'
-                     f'<dd>\n<p>{esc(entry.definition[lang])}</p>{also_html}\n</dd>')
+                     f'<dd>\n{where}<p>{esc(entry.definition[lang])}</p>{also_html}\n</dd>')
     body = "\n".join(items)
     return "\n".join([
         front_matter(meta),

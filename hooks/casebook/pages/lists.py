@@ -8,7 +8,6 @@ from ..records.load import Casebook
 from ..records.model import Case
 from .case import format_period
 from .markup import esc, front_matter
-from ..records.vocabulary import country_name
 
 
 def card(case: Case, lang: str, book: Casebook, prefix: str) -> str:
@@ -19,7 +18,7 @@ def card(case: Case, lang: str, book: Casebook, prefix: str) -> str:
     badge = ""
     if status != "reviewed":
         badge = f' <span class="cb-status" data-status="{status}">{esc(t(lang, "status_" + status))}</span>'
-    facts = " · ".join([esc(place), esc(country_name(case.country, lang)),
+    facts = " · ".join([esc(place), esc(book.vocabulary.country(case.country, lang)),
                         esc(book.vocabulary.level(case.level, lang)), esc(format_period(case.period, lang))])
     themes = join_list((esc(book.vocabulary.theme(k, lang)) for k in case.themes), lang)
     return (f"-   **[{esc(values['title'])}]({prefix}{case.id}.md)**{badge}\n\n"
@@ -49,7 +48,7 @@ def render_case_list(book: Casebook, lang: str) -> str:
                countries=t_count(lang, "country_count", len(countries))) + "\n"]
     for code in countries:
         here = [c for c in cases if c.country == code]
-        parts.append(f"## {esc(country_name(code, lang))}\n")
+        parts.append(f"## {esc(book.vocabulary.country(code, lang))}\n")
         parts.append(cards(here, lang, book, ""))
     return "\n".join(parts)
 
@@ -77,7 +76,7 @@ def group_title(group: str, key: str, book: Casebook, lang: str) -> str:
         return book.vocabulary.theme(key, lang)
     if group == "levels":
         return book.vocabulary.level(key, lang)
-    return country_name(key.upper(), lang)
+    return book.vocabulary.country(key.upper(), lang)
 
 
 def render_tags_index(book: Casebook, lang: str) -> str:

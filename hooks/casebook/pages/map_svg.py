@@ -18,7 +18,6 @@ from . import topojson
 from .i18n import join_list, t
 from ..records.load import Casebook
 from ..records.model import Case
-from ..records.vocabulary import country_name
 from .map_layout import DOT, TARGET, Group, group_markers, place_labels
 from .markup import esc, front_matter
 
@@ -76,7 +75,7 @@ def _country_names(book: Casebook, lang: str) -> dict[str, str]:
     for code in {c.country for c in book.sorted_cases()}:
         country = pycountry.countries.get(alpha_2=code)
         if country is not None:
-            names[country.numeric] = country_name(code, lang)
+            names[country.numeric] = book.vocabulary.country(code, lang)
     return names
 
 

@@ -12,7 +12,6 @@ from .. import LANGUAGES
 from ..records.load import Casebook
 from ..records.model import Case
 from .cite import case_url
-from ..records.vocabulary import country_name
 
 CSV_COLUMNS = ("id", "url", "title", "summary", "country", "country_name", "region", "locality",
                "level", "level_label", "organization", "period_start", "period_end", "period_as_of",
@@ -47,7 +46,7 @@ def _row(case: Case, lang: str, book: Casebook, site_url: str) -> dict[str, str]
     return {
         "id": case.id, "url": case_url(site_url, case.id, lang),
         "title": values["title"], "summary": values["summary"],
-        "country": case.country, "country_name": country_name(case.country, lang),
+        "country": case.country, "country_name": book.vocabulary.country(case.country, lang),
         "region": case.place.region.get(lang), "locality": case.place.locality.get(lang),
         "level": case.level, "level_label": book.vocabulary.level(case.level, lang),
         "organization": case.organization.get(lang),

@@ -33,13 +33,18 @@ PACK_PAGE = "packs/index"
 
 
 def newest_source(case: Case) -> str:
-    """The date of the case's newest source ("2018" < "2018-09" as strings, too)."""
-    return max(source.date for source in case.sources)
+    """The date of the case's newest dated source, "" when none states a date (so the
+    newest of several cases is still a plain string comparison: "" < "2018" < "2018-09")."""
+    return case.newest_source or ""
+
+
+def newest_label(newest: str, lang: str) -> str:
+    return format_date(newest, lang) if newest else t(lang, "pack_date_unknown")
 
 
 def intro(count: int, newest: str, lang: str) -> str:
     return t(lang, "pack_intro_one" if count == 1 else "pack_intro", count=count,
-             date=format_date(newest, lang))
+             date=newest_label(newest, lang))
 
 
 def render_pack(book: Casebook, lang: str) -> str:
@@ -96,13 +101,13 @@ def picker_html(book: Casebook, lang: str) -> str:
         boxes.append(
             f'<li><label><input type="checkbox" name="case" value="{_attr(case.id)}" '
             f'data-themes="{_attr(" ".join(case.themes))}" data-newest="{_attr(newest)}" '
-            f'data-newest-label="{_attr(format_date(newest, lang))}" checked> '
+            f'data-newest-label="{_attr(newest_label(newest, lang))}" checked> '
             f'{_attr(case.text_in(lang)[0]["title"])}</label></li>')
     status = t(lang, "pack_status", count=len(cases), total=len(cases))
     # The script's words are in the page, so it has none of its own.
     return (f'<form class="cb-pack-picker" hidden aria-label="{_attr(t(lang, "pack_picker"))}" '
             f'data-intro="{_attr(t(lang, "pack_intro"))}" data-intro-one="{_attr(t(lang, "pack_intro_one"))}" '
-            f'data-none="{_attr(t(lang, "pack_none"))}" data-status="{_attr(t(lang, "pack_status"))}" '
+            f'data-none="{_attr(t(lang, "pack_none"))}" data-undated="{_attr(t(lang, "pack_date_unknown"))}" data-status="{_attr(t(lang, "pack_status"))}" '
             f'data-total="{len(cases)}">\n'
             f'<label class="cb-filter cb-pack-picker__theme"><span>{_attr(t(lang, "pack_theme"))}</span>'
             f'<select name="theme">{"".join(options)}</select></label>\n'

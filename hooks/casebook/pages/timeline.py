@@ -1,5 +1,7 @@
 """The timeline page (``timeline/index.<lang>.md``): by year, when each case began (or
-was reported, when its sources give no start) and the dated milestones of its sources."""
+was reported, when its sources give no start) and the dated milestones of its sources.
+A case whose sources state no date at all is listed last, under "date not stated" (never
+under a guessed year)."""
 
 from __future__ import annotations
 
@@ -14,6 +16,10 @@ def timeline_entries(book: Casebook) -> dict[int, list[tuple[str, str, str, obje
     """{year: [(date, kind, case id, milestone or None)]}, each year in date order."""
     years: dict[int, list] = defaultdict(list)
     for case in book.sorted_cases():
+        if case.period is None:
+            for milestone in case.milestones:
+                years[int(milestone.date[:4])].append((milestone.date, "timeline_event", case.id, milestone))
+            continue
         start = case.period.start
         date, kind = (start, "timeline_case_start") if start else (case.period.as_of or case.period.end,
                                                                   "timeline_case_reported")
@@ -37,4 +43,11 @@ def render_timeline(book: Casebook, lang: str) -> str:
                          f'<time datetime="{date}">{esc(format_date(date, lang))}</time> '
                          f"{what} — [{title}](../cases/{case_id}.md)</li>")
         parts.append("</ol>\n")
+    undated = [case for case in book.sorted_cases() if case.period is None]
+    if undated:
+        parts += [f"## {esc(t(lang, 'timeline_undated'))}\n", esc(t(lang, "timeline_undated_intro")) + "\n",
+                  '<ul class="cb-timeline cb-timeline--undated" data-search-exclude markdown>']
+        parts += [f'<li class="cb-timeline__item" data-kind="undated" markdown="span">'
+                  f'[{esc(case.text_in(lang)[0]["title"])}](../cases/{case.id}.md)</li>' for case in undated]
+        parts.append("</ul>\n")
     return "\n".join(parts)

@@ -26,10 +26,11 @@ from pathlib import Path
 
 from .. import LANGUAGES
 from .problems import Problem, allowed, display_path
+from .vocabulary import is_country
 from .yamlsource import read_record
 
 KEY = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")  # as in casebook/records/vocabulary.py
-FIELDS = ("term", "also", "avoid", "definition", "source")
+FIELDS = ("term", "also", "avoid", "definition", "source", "countries")
 REQUIRED = ("term", "definition", "source")
 SOURCE = re.compile(r"^(?:general|[^/\\\s]+\.txt)$")  # a file in shared/sources, or "general"
 UNSAYABLE = ("]", "\\")  # characters an abbr definition cannot hold in its abbreviation
@@ -46,6 +47,12 @@ class Entry:
     source: str  # file in shared/sources, or "general"
     # {lang: renderings the casebook does not use (casebook validate warns where a text has one)}
     avoid: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # ISO codes of the countries whose cases the definition is true of; () = every country.
+    # A China-only definition must not explain the same word on a Viet Nam case.
+    countries: tuple[str, ...] = ()
+
+    def applies_to(self, country: str | None) -> bool:
+        return not self.countries or country is None or country in self.countries
 
     def spellings(self, lang: str) -> tuple[str, ...]:
         """The term and its other spellings in ``lang``, without repeats."""
@@ -64,6 +71,10 @@ class Glossary:
 
     def __len__(self) -> int:
         return len(self.entries)
+
+    def for_country(self, country: str | None) -> list[Entry]:
+        """The entries whose definition holds for a case of ``country``."""
+        return [entry for entry in self.entries.values() if entry.applies_to(country)]
 
     def sorted(self, lang: str) -> list[Entry]:
         """Entries in alphabetical order of their term in ``lang``."""
@@ -86,7 +97,7 @@ def load_glossary(path: Path, shown_root: Path | None = None) -> tuple[Glossary,
     if data is not None and not isinstance(data, dict):
         problems.append(Problem(shown, 1, 1, "", "expected a mapping of key: {term, also, definition, source}"))
     entries: dict[str, Entry] = {}
-    owners: dict[tuple[str, str], str] = {}  # (lang, spelling) -> key of the entry using it
+    owners: dict[tuple[str, str], list[Entry]] = {}  # (lang, spelling) -> entries using it
     for key, value in (data if isinstance(data, dict) else {}).items():
         if not isinstance(key, str) or not KEY.match(key):
             report((key,), "key must be lowercase words joined by hyphens", key=True)
@@ -112,18 +123,44 @@ def load_glossary(path: Path, shown_root: Path | None = None) -> tuple[Glossary,
         if "source" in value and (not isinstance(source, str) or not SOURCE.match(source.strip())):
             report((key, "source"), "expected a file name from shared/sources (e.g. "
                                     "001_b27106bf972f3f03.txt) or 'general'")
-        entry = Entry(key, term, also, definition, str(source or "").strip(), avoid)
+        countries = _countries(key, value.get("countries"), report)
+        entry = Entry(key, term, also, definition, str(source or "").strip(), avoid=avoid, countries=countries)
         for lang in LANGUAGES:
             for spelling in entry.spellings(lang):
                 if not spelling:
                     continue
-                other = owners.setdefault((lang, spelling), key)
-                if other != key:
+                users = owners.setdefault((lang, spelling), [])
+                # one spelling, two definitions: only for different countries' cases
+                other = next((e.key for e in users if _overlap(e.countries, countries)), None)
+                users.append(entry)
+                if other is not None:
                     loc = (key, "term", lang) if spelling == term.get(lang) else (key, "also", lang)
-                    report(loc, f"'{spelling}' is already a spelling of '{other}'; "
-                                "a tooltip can only have one definition")
+                    report(loc, f"'{spelling}' is already a spelling of '{other}' for the same "
+                                "countries; a tooltip can only have one definition (give each "
+                                "entry its countries)")
         entries[key] = entry
     return Glossary(entries), problems
+
+
+def _overlap(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    return not a or not b or bool(set(a) & set(b))
+
+
+def _countries(key: str, value: object, report) -> tuple[str, ...]:
+    """``countries: [CN]``: ISO 3166-1 alpha-2 codes; left out, the entry holds everywhere."""
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not value:
+        report((key, "countries"), "expected a list of country codes, e.g. [CN] or [VN, LA]")
+        return ()
+    codes = []
+    for index, code in enumerate(value):
+        if not (isinstance(code, str) and code.isupper() and is_country(code)):
+            report((key, "countries", index), f"expected an ISO 3166-1 alpha-2 code such as CN, VN "
+                                              f"or LA, got {code!r}")
+            continue
+        codes.append(code)
+    return tuple(codes)
 
 
 def _labels(key: str, name: str, fields: dict, report, *, spelling: bool = False) -> Labels:
@@ -190,6 +227,50 @@ def _check_spelling(text: str, loc: tuple, report) -> bool:
         report(loc, f"a term cannot contain {' or '.join(bad)} (a tooltip cannot be defined for it)")
         return False
     return True
+
+
+# --- spellings no case uses -------------------------------------------------------------
+
+def spelling_pattern(spelling: str, lang: str) -> str:
+    """The regex of one spelling as the tooltips find it: a space matches any run of
+    white space (a term broken across lines is still the term), and outside Chinese not
+    inside a longer word."""
+    body = r"\s+".join(re.escape(word) for word in spelling.split())
+    return body if lang == "zh" else rf"(?<!\w){body}(?!\w)"
+
+
+def case_texts(case, lang: str) -> str:
+    """Everything of ``case`` in ``lang`` that a reader sees and a tooltip may mark."""
+    values, _ = case.text_in(lang)
+    parts = [v for v in values.values() if v]
+    parts += [case.place.region.get(lang), case.place.locality.get(lang), case.organization.get(lang)]
+    parts += [figure.label.get(lang) for figure in case.figures]
+    return "\n".join(parts)
+
+
+def unused_spellings(glossary: Glossary, cases, path: Path, shown_root: Path | None = None) -> list[Problem]:
+    """A warning for each entry and language none of whose spellings any case of the
+    entry's countries uses: a tooltip that never shows, or a term written unlike the
+    cases write it (other spellings may wait for the case that uses them)."""
+    shown = display_path(path, shown_root)
+    cases = list(cases)
+    texts = {(case.id, lang): case_texts(case, lang) for case in cases for lang in LANGUAGES}
+    parsed = read_record(path, shown)
+    found = []
+    for entry in glossary:
+        mine = [case for case in cases if entry.applies_to(case.country)]
+        where = "of " + ", ".join(entry.countries) if entry.countries else ""  # "of CN"
+        for lang in LANGUAGES:
+            spellings = entry.spellings(lang)
+            patterns = [re.compile(spelling_pattern(spelling, lang)) for spelling in spellings if spelling]
+            if any(p.search(texts[case.id, lang]) for p in patterns for case in mine):
+                continue
+            line, col = parsed.lines.where((entry.key, "term", lang))
+            names = " or ".join(f"'{spelling}'" for spelling in spellings)
+            found.append(Problem(shown, line, col, f"{entry.key}.term.{lang}",
+                                 f"no {lang} text of a case{' ' + where if where else ''} uses {names}: write the term as the cases write it, "
+                                 "or give the entry the countries it is for", warning=True))
+    return found
 
 
 # --- tooltips -----------------------------------------------------------------------------

@@ -22,7 +22,8 @@ import yaml
 
 from pydantic import ValidationError
 
-from .glossary import Glossary, load_glossary
+from .glossary import Glossary, load_glossary, unused_spellings
+from .checks import translation_gaps
 from .history import case_dates
 from .model import Case, Record, reference_problems
 from .problems import CasebookInvalid, Problem, allowed, display_path, field_name
@@ -45,6 +46,8 @@ class Casebook:
     fingerprint: str = ""
     # (added, last updated) of each case, "YYYY-MM-DD" (records/history.py)
     dates: dict = dataclass_field(default_factory=dict)
+    # What `casebook validate` shows but does not fail on (e.g. a missing translation).
+    warnings: tuple[Problem, ...] = ()
 
     def sorted_cases(self) -> list[Case]:
         return list(self.cases.values())
@@ -112,20 +115,24 @@ def load_casebook(cases_dir: Path, shown_root: Path | None = None, *,
         glossary, found = load_glossary(vocab_dir / GLOSSARY_FILE, root)
         problems += found
     cases: dict[str, Case] = {}
+    warnings: list[Problem] = []
     if linked:
         problems.append(Problem(Path(cases_dir.name), 1, 1, "", "the cases folder is a symbolic link; "
                                                                   "it must be the project's own folder"))
     elif not cases_dir.is_dir():
         problems.append(Problem(Path(cases_dir.name), 1, 1, "", "the cases folder is missing"))
     for case, found in _load_cases(files, vocabulary, root, meanwhile):
-        problems += found
+        problems += [p for p in found if not p.warning]
+        warnings += [p for p in found if p.warning]
         if case is None:
             continue
         cases[case.id] = case  # ids are unique: each must equal its (unique) file name
     if problems:
         raise CasebookInvalid(problems)
+    if glossary.entries:
+        warnings += unused_spellings(glossary, cases.values(), vocab_dir / GLOSSARY_FILE, root)
     book = Casebook(cases=dict(sorted(cases.items())), vocabulary=vocabulary, glossary=glossary,
-                    fingerprint=key, dates=case_dates(files, cases_dir))
+                    fingerprint=key, dates=case_dates(files, cases_dir), warnings=tuple(sorted(warnings)))
     _cache.clear()  # keep one casebook: the build only ever needs the latest
     _cache[key] = book
     return book
@@ -156,13 +163,16 @@ def _load_cases(files: list[Path], vocabulary: Vocabulary, root: Path,
 
 def _load_some(files: list[Path], vocabulary: Vocabulary, root: Path,
                case_ids: frozenset[str]) -> list[tuple[Case | None, list[Problem]]]:
-    return [load_case(path, vocabulary, display_path(path, root), case_ids) for path in files]
+    return [load_case(path, vocabulary, display_path(path, root), case_ids, with_warnings=True) for path in files]
 
 
 def load_case(path: Path, vocabulary: Vocabulary, shown: Path,
-              case_ids: Collection[str] | None = None) -> tuple[Case | None, list[Problem]]:
+              case_ids: Collection[str] | None = None, *,
+              with_warnings: bool = False) -> tuple[Case | None, list[Problem]]:
     """Read and validate one record; returns (case or None, problems). ``case_ids``: the
-    cases a narrative may link to (None: links to other cases are not checked)."""
+    cases a narrative may link to (None: links to other cases are not checked). With
+    ``with_warnings``, the problems include warnings (``Problem.warning``), which do not
+    make the case invalid."""
     if path.suffix != RECORD_SUFFIX:
         return None, [Problem(shown, 1, 1, "", "case files end in .yaml, in lowercase (rename the file)")]
     parsed = read_record(path, shown, top=path.parent)
@@ -178,7 +188,8 @@ def load_case(path: Path, vocabulary: Vocabulary, shown: Path,
         line, col = parsed.lines.where(("id",))
         problems.append(Problem(shown, line, col, "id",
                                 f"must be the file name without .yaml: {expected_id!r}, got {data.get('id')!r}"))
-    for loc, message in template_leftovers(data):
+    leftovers = template_leftovers(data)
+    for loc, message in leftovers:
         line, col = parsed.lines.where(loc)
         problems.append(Problem(shown, line, col, field_name(loc), message))
     for loc, message in language_problems(data):
@@ -187,14 +198,20 @@ def load_case(path: Path, vocabulary: Vocabulary, shown: Path,
     for loc, message in reference_problems(data):
         line, col = parsed.lines.where(loc)
         problems.append(Problem(shown, line, col, field_name(loc), message))
+    notes = []
+    if with_warnings:
+        for loc, message in translation_gaps(data):
+            line, col = parsed.lines.key_where(loc)
+            notes.append(Problem(shown, line, col, field_name(loc), message, warning=True))
     try:
         case = Case.model_validate(data, context={"vocabulary": vocabulary})
     except ValidationError as err:
-        problems += [_problem(shown, parsed.lines, e) for e in err.errors()]
-        return None, sorted(set(problems))
+        said = {loc for loc, _ in leftovers}  # (the template's "??" is no country either)
+        problems += [_problem(shown, parsed.lines, e) for e in err.errors() if tuple(e["loc"]) not in said]
+        return None, sorted(set(problems)) + sorted(notes)
     if case_ids is not None:
         problems += _case_link_problems(case, parsed.lines, shown, case_ids)
-    return (case if not problems else None), sorted(problems)
+    return (case if not problems else None), sorted(problems) + sorted(notes)
 
 
 def _case_link_problems(case: Case, lines: LineMap, shown: Path, case_ids: Collection[str]) -> list[Problem]:
@@ -215,7 +232,7 @@ def _case_link_problems(case: Case, lines: LineMap, shown: Path, case_ids: Colle
 
 TEMPLATE = Path(__file__).with_name("templates") / "case.yaml"
 # Template values that are only examples; kept values mean the field was not filled in.
-_TEMPLATE_EXAMPLES = ("text", "sources")
+_TEMPLATE_EXAMPLES = ("text", "sources", "place", "organization", "country")
 
 
 def _flatten(value: Any, loc: tuple = ()) -> dict[tuple, Any]:
@@ -226,18 +243,23 @@ def _flatten(value: Any, loc: tuple = ()) -> dict[tuple, Any]:
     return {loc: value}
 
 
+_SOURCE_EXAMPLES = ("id", "title", "url", "outlet", "original_outlet", "author", "editor", "translator")
+
+
 @lru_cache(maxsize=1)
 def _template_texts() -> dict[tuple, str]:
     data = yaml.load(TEMPLATE.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return {loc: value for loc, value in _flatten(data).items()
             if isinstance(value, str) and (loc[0] == "text" and loc[-1] != "status"
-                                           or loc[0] == "sources" and loc[-1] in ("id", "title", "url"))}
+                                           or loc[0] in ("place", "organization", "country")
+                                           or loc[0] == "sources" and loc[-1] in _SOURCE_EXAMPLES)}
 
 
 def template_leftovers(data: dict) -> list[tuple[tuple, str]]:
     """Text copied unchanged from the template's examples (a field not filled in)."""
     found = _flatten({k: data.get(k) for k in _TEMPLATE_EXAMPLES})
-    return [(loc, "still the template's example text; write this case's own")
+    return [(loc, "still the template's example text; write this case's own" if loc != ("country",)
+             else "still the template's placeholder; write the country's ISO code, e.g. CN, VN or LA")
             for loc, example in _template_texts().items() if found.get(loc) == example]
 
 
@@ -300,7 +322,11 @@ def _problem(shown: Path, lines: LineMap, error: dict[str, Any]) -> Problem:
     elif kind == "string_type" and isinstance(given, (int, float)) and not isinstance(given, bool):
         # YAML reads 2015 or 1.5 as a number; text fields (dates above all) need quotes
         message = f'expected text, got the number {given}: put it in quotes, e.g. "{given}"'
-    elif kind.endswith("_type") or kind in ("model_type", "model_attributes_type"):
+    elif kind in ("float_type", "int_type") and isinstance(given, str):
+        message = f"expected {_EXPECTED[kind]}, got the text {given!r}: write the number without quotes"
+    elif kind in _EXPECTED:
+        message = f"expected {_EXPECTED[kind]}, got {_describe(given)}"
+    elif kind.endswith("_type"):
         message = f"{message.removeprefix('Input should be ')}, got {_describe(given)}"
         message = "expected " + message
     elif kind == "string_pattern_mismatch":
@@ -308,14 +334,31 @@ def _problem(shown: Path, lines: LineMap, error: dict[str, Any]) -> Problem:
     return Problem(shown, line, col, field_name(loc), message)
 
 
+# What a field expects, in words a contributor knows (not pydantic's "a valid string").
+_EXPECTED = {
+    "string_type": "text",
+    "float_type": "a number",
+    "int_type": "a whole number",
+    "bool_type": "true or false",
+    "list_type": 'a list (one item per line, each starting with "- ")',
+}
+
+
 def _describe(value: Any) -> str:
+    """What YAML made of a value, in plain words ("the text 'x'", not "str 'x'")."""
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
         return "a list"
     if value is None:
         return "nothing (empty value)"
-    return f"{type(value).__name__} {value!r}"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value: put the text in quotes)"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    return f"a value {value!r}"
 
 
 def _field_names(loc: tuple) -> list[str]:

@@ -8,7 +8,9 @@ derived here so renderers never re-derive them differently:
 - ``Case.languages_status``: per language, ``reviewed``/``draft``/``missing``;
 - ``Case.text_in(lang)``: the narrative for ``lang`` with English filling any gap, plus
   which fields fell back;
-- ``Period.years``: the calendar years the case covers, for sorting and facets.
+- ``Period.years``: the calendar years the case covers, for sorting and facets;
+  ``Case.years`` the same, empty when the sources give no date at all;
+- ``Case.newest_source``: the date of its newest dated source, or None when none is dated.
 
 The model is shaped so Participedia-style structure can be added without breaking records
 (structured place, scope/level, organizer, evidence with sources).
@@ -26,7 +28,7 @@ from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, ValidationIn
 from pydantic_core import PydanticCustomError
 
 from .. import LANGUAGES
-from .problems import allowed
+from .problems import allowed, unknown_key
 from .narrative import narrative_problem
 from .vocabulary import is_country
 
@@ -82,7 +84,8 @@ def _theme_key(value: str, info: ValidationInfo) -> str:
     """Each theme must be a key of cases/vocabulary/themes.yaml"""
     vocabulary = (info.context or {}).get("vocabulary")
     if vocabulary and value not in vocabulary.themes:
-        raise ValueError(f"unknown theme {value!r}; " + allowed(vocabulary.themes, value))
+        raise ValueError(unknown_key("theme", value, vocabulary.themes, "cases/vocabulary/themes.yaml",
+                                     vocabulary.words.get("themes")))
     return value
 
 
@@ -240,7 +243,7 @@ class Case(Record):
     def _country(cls, value: str) -> str:
         """'country' must be an ISO 3166-1 alpha-2 code, in capitals"""
         if not (value.isupper() and is_country(value)):
-            raise ValueError(f"expected an ISO 3166-1 alpha-2 code such as CN or VN, got {value!r}")
+            raise ValueError(f"expected an ISO 3166-1 alpha-2 code such as CN, VN or LA, got {value!r}")
         return value
 
     @field_validator("level")
@@ -249,7 +252,8 @@ class Case(Record):
         """'level' must be a key of cases/vocabulary/levels.yaml"""
         vocabulary = (info.context or {}).get("vocabulary")
         if vocabulary and value not in vocabulary.levels:
-            raise ValueError(f"unknown level {value!r}; " + allowed(vocabulary.levels, value))
+            raise ValueError(unknown_key("level", value, vocabulary.levels, "cases/vocabulary/levels.yaml",
+                                         vocabulary.words.get("levels")))
         return value
 
     @field_validator("themes")
@@ -285,6 +289,17 @@ class Case(Record):
     @property
     def languages_status(self) -> dict[str, str]:
         return {lang: self.status(lang) for lang in LANGUAGES}
+
+    @property
+    def years(self) -> list[int]:
+        """computed: calendar years the case covers; [] when its period is not known."""
+        return self.period.years if self.period else []
+
+    @property
+    def newest_source(self) -> Optional[str]:
+        """computed: the date of the newest dated source ("2018" < "2018-09" as strings,
+        too), or None when no source states a date."""
+        return max((s.date for s in self.sources if s.date), default=None)
 
     @property
     def sources_by_id(self) -> dict[str, Source]:

@@ -22,10 +22,14 @@ class Problem:
     column: int
     field: str
     message: str
+    # A warning is shown by `casebook validate` but publishes nothing wrong (e.g. a
+    # missing translation, which falls back to English with a notice): it never fails.
+    warning: bool = False
 
     def __str__(self) -> str:
         field = self.field or "(file)"
-        return f"{self.path}:{self.line}:{self.column}: {field}: {self.message}"
+        kind = "warning: " if self.warning else ""
+        return f"{self.path}:{self.line}:{self.column}: {field}: {kind}{self.message}"
 
 
 class CasebookInvalid(Exception):
@@ -83,6 +87,24 @@ def allowed(values: Iterable[str], given: object = None) -> str:
         if close:
             text = f"did you mean '{close[0]}'? " + text
     return text
+
+
+def unknown_key(kind: str, given: object, values: Iterable[str], file: str,
+                words: dict[str, str] | None = None) -> str:
+    """An unknown theme or level: the key for it (from the vocabulary's `also:` words:
+    a district is a county) or the nearest allowed one, all of them, and how to propose
+    a new one (a contributor cannot add to the vocabulary by typing a key)."""
+    values = list(values)
+    text = f"unknown {kind} {given!r}; "
+    meant = (words or {}).get(given.strip().casefold()) if isinstance(given, str) else None
+    near = difflib.get_close_matches(given, values, n=1, cutoff=0.6) if isinstance(given, str) else []
+    if meant:
+        text += f"use '{meant}' (the {kind} this casebook uses for a {given.strip()}). "
+    elif near:
+        text += f"did you mean '{near[0]}'? "
+    return (text + "expected one of: " + ", ".join(values) +
+            f". To propose a new {kind}, add it to {file} with its label in en, zh and vi "
+            "in the same pull request (see CONTRIBUTING.md)")
 
 
 def display_path(path: Path, root: Path | None) -> Path:

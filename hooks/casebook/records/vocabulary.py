@@ -2,14 +2,15 @@
 
 The keys are language-neutral and stored in case records; the labels live in
 ``cases/vocabulary/*.yaml`` so translators edit data, not code. Country names come from
-``pycountry`` (ISO 3166 with its translations), not from a table of our own.
+``pycountry`` (ISO 3166 with its translations) except where ``countries.yaml`` names a
+country as readers do (the ISO tables give Laos its official name in Vietnamese).
 """
 
 from __future__ import annotations
 
 import gettext
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,12 +28,21 @@ Labels = dict[str, str]
 class Vocabulary:
     themes: dict[str, Labels]
     levels: dict[str, Labels]
+    # Other words for a key ({"district": "county"}), from each entry's `also:` list: what a
+    # contributor may type for a level of their country, answered with the key to use.
+    words: dict[str, dict[str, str]] = field(default_factory=dict)
+    countries: dict[str, Labels] = field(default_factory=dict)  # from countries.yaml, by ISO code
 
     def theme(self, key: str, lang: str) -> str:
         return self.themes[key][lang]
 
     def level(self, key: str, lang: str) -> str:
         return self.levels[key][lang]
+
+    def country(self, code: str, lang: str) -> str:
+        """The country's name in ``lang`` as the casebook writes it ("Viet Nam", "Lào")."""
+        names = self.countries.get(code)
+        return names[lang] if names else country_name(code, lang)
 
 
 VOCABULARY_FILES = {"themes": "themes.yaml", "levels": "levels.yaml"}
@@ -42,12 +52,14 @@ def load_vocabulary(folder: Path, shown_root: Path | None = None) -> tuple[Vocab
     """Read every vocabulary file; each key needs a non-empty label in every language."""
     problems: list[Problem] = []
     tables: dict[str, dict[str, Labels]] = {}
+    words: dict[str, dict[str, str]] = {}
     for name, filename in VOCABULARY_FILES.items():
         path = folder / filename
         shown = display_path(path, shown_root)
         parsed = read_record(path, shown)
         problems += parsed.problems
         table: dict[str, Labels] = {}
+        words[name] = {}
         data = parsed.data if isinstance(parsed.data, dict) else {}
         if parsed.data is not None and not isinstance(parsed.data, dict):
             problems.append(Problem(shown, 1, 1, "", "expected a mapping of key: {en, zh, vi}"))
@@ -66,13 +78,44 @@ def load_vocabulary(folder: Path, shown_root: Path | None = None) -> tuple[Vocab
                 if not isinstance(label, str) or not label.strip():
                     problems.append(Problem(shown, line, col, f"{key}.{lang}",
                                             "a label is required in every language"))
-            for extra in sorted(set(labels) - set(LANGUAGES), key=str):
+            also = labels.get("also", [])
+            if not isinstance(also, list) or not all(isinstance(w, str) and w.strip() for w in also):
+                problems.append(Problem(shown, line, col, f"{key}.also",
+                                        "expected a list of other words for this key, e.g. [district, banner]"))
+            else:
+                words[name].update({w.strip().casefold(): key for w in also})
+            for extra in sorted(set(labels) - set(LANGUAGES) - {"also"}, key=str):
                 eline, ecol = parsed.lines.key_where((key, extra))
                 problems.append(Problem(shown, eline, ecol, f"{key}.{extra}",
                                         "unknown language; expected one of: " + ", ".join(LANGUAGES)))
             table[key] = {lang: str(labels.get(lang, key)).strip() for lang in LANGUAGES}
         tables[name] = table
-    return Vocabulary(**tables), problems
+    countries, found = _load_countries(folder / COUNTRIES_FILE, shown_root)
+    return Vocabulary(**tables, words=words, countries=countries), problems + found
+
+
+COUNTRIES_FILE = "countries.yaml"
+
+
+def _load_countries(path: Path, shown_root: Path | None) -> tuple[dict[str, Labels], list[Problem]]:
+    """``CODE: {en, zh, vi}`` for each country named unlike the ISO tables (optional file)."""
+    if not path.is_file():
+        return {}, []
+    shown = display_path(path, shown_root)
+    parsed = read_record(path, shown)
+    problems = list(parsed.problems)
+    countries: dict[str, Labels] = {}
+    for code, labels in (parsed.data if isinstance(parsed.data, dict) else {}).items():
+        line, col = parsed.lines.key_where((code,))
+        if not (isinstance(code, str) and code.isupper() and is_country(code)):
+            problems.append(Problem(shown, line, col, str(code), "expected an ISO 3166-1 alpha-2 code, e.g. LA"))
+            continue
+        if not isinstance(labels, dict) or set(labels) != set(LANGUAGES) or \
+                not all(isinstance(v, str) and v.strip() for v in labels.values()):
+            problems.append(Problem(shown, line, col, code, "expected a name in each of: " + ", ".join(LANGUAGES)))
+            continue
+        countries[code] = {lang: labels[lang].strip() for lang in LANGUAGES}
+    return countries, problems
 
 
 _GETTEXT_LOCALES = {"zh": "zh_CN", "vi": "vi"}
@@ -91,7 +134,8 @@ def is_country(code: str) -> bool:
 
 
 def country_name(code: str, lang: str) -> str:
-    """The country's common name in ``lang`` ("China", "中国", "Trung Quốc")."""
+    """The ISO tables' common name in ``lang`` ("China", "中国", "Trung Quốc"); the pages
+    use :meth:`Vocabulary.country`, which prefers countries.yaml."""
     country = pycountry.countries.get(alpha_2=code)
     english = getattr(country, "common_name", None) or country.name
     if lang == "en":

@@ -180,10 +180,8 @@ def read_record(path: Path, display: Path | None = None, top: Path | None = None
             line, col = result.lines.where(loc)
             result.problems.append(Problem(shown, line, col, field_name(loc), message))
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = " ".join(filter(None, [err.context, err.problem]))
-        return problem(line, col, f"YAML syntax error: {what}")
+        line, col, advice = syntax_advice(err, result.lines.source_lines)
+        return problem(line, col, f"YAML syntax error: {advice}")
     except yaml.reader.ReaderError as err:  # a control character, e.g. pasted from Word
         line = text[: err.position].count("\n") + 1
         col = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
@@ -195,6 +193,57 @@ def read_record(path: Path, display: Path | None = None, top: Path | None = None
     finally:
         loader.dispose()
     return result
+
+
+QUOTE_IT = ('put the text in quotes: it contains ": " (a colon and a space), which YAML reads as '
+            'the start of a field; e.g. title: "Hanoi: women\'s clubs grow"')
+# What the parser says -> what to do about it (for someone who has never heard of YAML).
+_ADVICE = {
+    "mapping values are not allowed in this context": QUOTE_IT,
+    "found unexpected end of stream": "a quote opened here is never closed: add the closing quote at the end of the text",
+    "could not find expected ':'": "this line is not `field: value`: if it continues the text above, "
+                                   "indent it under that field (or put the whole text in quotes); "
+                                   "otherwise add the missing ':'",
+    "found unknown escape character": "inside double quotes a backslash starts an escape (\\n): write "
+                                      "\\\\ for a backslash, or use single quotes",
+    "did not find expected comment or line break": "nothing may follow > or | on its line: start the "
+                                                   "text on the next line, indented",
+    "block sequence entries are not allowed in this context": 'a value cannot start with "- " on the '
+                                                              "line of its field: put the text in quotes, "
+                                                              "or start the list on the next line",
+    "did not find expected ',' or ']'": "a list in [brackets] is not closed: add the ']' (and a ',' "
+                                        "between items)",
+    "did not find expected ',' or '}'": "a mapping in {braces} is not closed: add the '}' (and a ',' "
+                                        "between items), or put the text in quotes",
+    "expected a single document in the stream": "a second document starts here ('---'): a file holds "
+                                                "one case; remove the '---' line",
+}
+
+
+def syntax_advice(err: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, int, str]:
+    """(line, column, what to do) for a YAML syntax error. The position is where the
+    mistake is written, which is not always where the parser gave up (an unclosed quote
+    is found at the end of the file; a line without ':' on the line after it)."""
+    problem = str(err.problem or "")
+    mark = err.problem_mark or err.context_mark
+    if problem in ("found unexpected end of stream", "could not find expected ':'") and err.context_mark:
+        mark = err.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    if problem.startswith("found character") and "cannot start any token" in problem:
+        char = text[col - 1: col] or "?"
+        return line, col, f"a value cannot start with {char!r}: put the text in quotes"
+    if problem == "did not find expected key":
+        before = text[: col - 1]
+        if '"' in before or "'" in before:  # e.g. title: "Women" of China / 'it's'
+            return line, col, ("the text goes on after its closing quote: put the whole text in quotes "
+                               "(write an apostrophe inside single quotes as '', or use double quotes)")
+        return line, col, ("this line does not line up with the fields above it: check its indentation "
+                           "(fields of one group start in the same column, with spaces)")
+    for said in (problem, str(err.context or "")):
+        if said in _ADVICE:
+            return line, col, _ADVICE[said]
+    return line, col, " ".join(filter(None, [err.context, err.problem]))
 
 
 def _first_refused_event(text: str):

@@ -4,6 +4,10 @@ Not Markdown's `abbr` extension: it needs a word break on both sides of a term, 
 Chinese has none (全国妇联把… would never match). This works on the sanitised HTML,
 only in text (never inside a tag, a link, a heading, code or an existing abbr), and
 only once per term and page, so a page is not a sea of dotted underlines.
+
+Only the entries that hold for the case's country are used (``countries:`` in the
+glossary): a Chinese women's federation is not explained on a Viet Nam case. A term of
+several words is found across a line break too (Markdown keeps the source's breaks).
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 import html
 import re
 
-from ..records.glossary import Glossary
+from ..records.glossary import Glossary, one_line, spelling_pattern
 from ..pages.markup import attr_text
 
 SKIP = {"a", "abbr", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style",
@@ -21,35 +25,37 @@ _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
 
 
 class Tooltips:
-    """The glossary's tooltips for one build pass: one regex per language, compiled on
-    first use (not once per page), dropped with the pass."""
+    """The glossary's tooltips for one build pass: one regex per language and country,
+    compiled on first use (not once per page), dropped with the pass."""
 
     def __init__(self, glossary: Glossary):
         self.glossary = glossary
-        self._patterns: dict[str, tuple[re.Pattern | None, dict[str, str]]] = {}
+        self._patterns: dict[tuple[str, str | None], tuple[re.Pattern | None, dict[str, str]]] = {}
 
-    def annotate(self, page_html: str, lang: str) -> str:
-        if lang not in self._patterns:
-            self._patterns[lang] = _build_pattern(self.glossary, lang)
-        return _annotate(page_html, *self._patterns[lang])
+    def annotate(self, page_html: str, lang: str, country: str | None = None) -> str:
+        """``country``: the case's; None (a page of no one country) uses every entry."""
+        key = (lang, country)
+        if key not in self._patterns:
+            self._patterns[key] = _build_pattern(self.glossary, lang, country)
+        return _annotate(page_html, *self._patterns[key])
 
 
-def annotate(page_html: str, glossary: Glossary, lang: str) -> str:
+def annotate(page_html: str, glossary: Glossary, lang: str, country: str | None = None) -> str:
     """One page's tooltips (the build keeps a Tooltips per pass instead)."""
-    return Tooltips(glossary).annotate(page_html, lang)
+    return Tooltips(glossary).annotate(page_html, lang, country)
 
 
-def _build_pattern(glossary: Glossary, lang: str) -> tuple[re.Pattern | None, dict[str, str]]:
+def _build_pattern(glossary: Glossary, lang: str, country: str | None) -> tuple[re.Pattern | None, dict[str, str]]:
     titles = {}
-    for entry in glossary:
+    for entry in glossary.for_country(country):
         for spelling in entry.spellings(lang):
-            titles.setdefault(spelling, entry.definition[lang])
+            titles.setdefault(one_line(spelling), entry.definition[lang])
     if not titles:
         return None, titles
-    alternatives = "|".join(re.escape(s) for s in sorted(titles, key=len, reverse=True))
+    # Longest first, so "Hội Liên hiệp Phụ nữ Việt Nam" wins over "Hội Liên hiệp Phụ nữ".
     # Chinese has no word breaks; elsewhere a term must not sit inside a longer word.
-    pattern = f"(?:{alternatives})" if lang == "zh" else rf"(?<!\w)(?:{alternatives})(?!\w)"
-    return re.compile(pattern), titles
+    alternatives = "|".join(f"(?:{spelling_pattern(s, lang)})" for s in sorted(titles, key=len, reverse=True))
+    return re.compile(alternatives), titles
 
 
 def _annotate(page_html: str, pattern: re.Pattern | None, titles: dict[str, str]) -> str:
@@ -77,7 +83,7 @@ def _annotate(page_html: str, pattern: re.Pattern | None, titles: dict[str, str]
 
         def mark(found: re.Match) -> str:
             # compare unescaped text: a term with '&' or "'" stands escaped in HTML
-            definition = titles.get(html.unescape(found.group(0)))
+            definition = titles.get(one_line(html.unescape(found.group(0))))
             if definition is None or definition in done:
                 return found.group(0)
             done.add(definition)
