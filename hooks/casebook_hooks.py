@@ -29,14 +29,15 @@ from casebook.problems import CasebookInvalid  # noqa: E402
 from casebook.generate import bundle_info, generate  # noqa: E402
 from casebook.language_pass import (builds_site_top, copy_only_own_files, generated_pages_ready,  # noqa: E402
                                     only_language, restrict_to, writes_files_of_no_language)
-from casebook.offline import inline_search_indexes, install_shim  # noqa: E402
+from casebook.offline import install_shim  # noqa: E402
+from casebook.engine.search_worker import plugin_index, theme_translation, use_our_worker  # noqa: E402
 from casebook.pack_parts import PACK_MARKER, pack_part, write_cases_into  # noqa: E402
 from casebook.render_cite import write_citations  # noqa: E402
 from casebook.render_pack import add_picker  # noqa: E402
 from casebook.render_bundle import ABOUT_PAGE, banner_html  # noqa: E402
 from casebook.sanitize import sanitize  # noqa: E402
 from casebook.tooltips import annotate  # noqa: E402
-from casebook.search_index import search_config, split_search_index  # noqa: E402
+from casebook.search_index import PageInfo, search_config, split_search_index  # noqa: E402
 from casebook.page_html import finish_page  # noqa: E402
 from casebook.whitespace import strip_indentation  # noqa: E402
 
@@ -82,8 +83,9 @@ _pending_packs: list[tuple[str, str, str]] = []
 
 # The casebook of the build under way ("book") and what an offline copy says of itself
 # ("bundle", None for the website), set in on_pre_build of each pass. Page events use them
-# instead of loading and reading the config again for every page.
-_current: dict = {}
+# instead of loading and reading the config again for every page. And what the search
+# index needs to know of each page ("search_pages": URL -> PageInfo), noted as it is built.
+_current: dict = {"search_pages": {}}
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -167,6 +169,8 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     # Material finds the search index at {base}/search/: give each language its own base
     # so a reader loads only their language's index (see casebook/search_index.py).
     lang = page_language(page)
+    _current["search_pages"][page.url] = PageInfo(meta.get("kind", "page"), meta.get("id"),
+                                                  written_in(page.file.src_uri, lang))
     if lang != DEFAULT_LANGUAGE:
         # trailing slash: new URL('search/...', base) drops a last segment without one
         context["base_url"] = f"{context['base_url']}/{lang}/"
@@ -182,10 +186,20 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     return context
 
 
+def written_in(src_uri: str, lang: str) -> bool:
+    """Whether a page's file is in ``lang`` (not another language's, which
+    mkdocs-static-i18n publishes in its place: ``performance.en.md`` under zh/)."""
+    return not any(src_uri.endswith(f".{other}.md") for other in LANGUAGES if other != lang)
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     # The page is written next, and nothing reads its HTML again (the search plugin took
     # its text in on_page_context): MkDocs would keep every page's until the build ends.
     page.content = None
+    try:
+        output = use_our_worker(output)  # search reads our index (casebook-search.js)
+    except RuntimeError as err:
+        raise PluginError(str(err)) from None
     return finish_page(output)
 
 
@@ -205,23 +219,12 @@ def on_post_build(config: MkDocsConfig) -> None:
         write_citations(site, _current["book"].sorted_cases(), config.site_url or "")
     languages = (only,) if only else LANGUAGES
     env = config.theme.get_env()
-
-    def material_says(lang: str, key: str) -> str:
-        for code in (lang, "en"):
-            value = env.get_template(f"partials/languages/{code}.html").module.t(key)
-            if value and value.strip():
-                return value.strip()
-        raise KeyError(key)
-
-    settings = {lang: search_config(material_says, lang) for lang in languages}
+    settings = {lang: search_config(lambda lang, key: theme_translation(env, lang, key), lang) for lang in languages}
     search = config.plugins.get("material/search")
-    index = None
-    if only and search is not None:  # the plugin's entries, as it has just written them
-        index = ({key: search.search_index.config[key] for key in ("lang", "separator", "pipeline", "fields")},
-                 search.search_index.entries)
-    split_search_index(site, LANGUAGES, DEFAULT_LANGUAGE, settings, write=languages, index=index)
+    index = plugin_index(search) if only and search is not None else None  # as it has just written them
+    split_search_index(site, LANGUAGES, DEFAULT_LANGUAGE, settings, _current["search_pages"], _current["book"],
+                       write=languages, index=index)
     if bundle_info(config):
-        inline_search_indexes(site, languages, DEFAULT_LANGUAGE)
         try:
             install_shim(Path(config.config_file_path).parent, site)
         except FileNotFoundError as err:

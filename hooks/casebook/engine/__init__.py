@@ -1,0 +1,1 @@
+"""Everything that touches MkDocs, Material or mkdocs-static-i18n internals."""

@@ -1,0 +1,1 @@
+"""What is done to the built HTML and the built site."""
