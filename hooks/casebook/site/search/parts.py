@@ -120,3 +120,21 @@ def write_index(search_dir: Path, base: str, docs: Iterable[SearchDoc], config: 
     # From file:// Material reads the manifest from this script instead (bundle.ts)
     (search_dir / "search_index.js").write_text(f"var __index = {text}", encoding="utf-8")
     return manifest
+
+
+def read_part(path: Path):
+    """The data of a part written by ``write_index`` (for tests and the benchmark)."""
+    text = path.read_text(encoding="utf-8")
+    return json.loads(text[text.index(",") + 1:text.rindex(");")])
+
+
+def read_index(search_dir: Path) -> tuple[dict, dict[str, list[int]], list[list[str]]]:
+    """(manifest, every term's postings, every document's [location, title, snippet, kind])."""
+    manifest = json.loads((search_dir / "search_index.json").read_text(encoding="utf-8"))
+    terms: dict[str, list[int]] = {}
+    for path in (search_dir / TERM_DIR).glob("*.js"):
+        terms.update(read_part(path))
+    count = manifest["config"]["casebook"]["count"]
+    per = manifest["config"]["casebook"]["per"]
+    docs = [row for n in range(-(-count // per)) for row in read_part(search_dir / DOC_DIR / f"{n}.js")]
+    return manifest, terms, docs
