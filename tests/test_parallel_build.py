@@ -77,10 +77,6 @@ def test_search_indexes(both_builds):
     parallel, sequential = both_builds
     for lang in LANGS:
         assert index_docs(parallel, lang) == index_docs(sequential, lang), lang
-        for location in set(ours) - set(theirs):
-            twin = english.get(location)
-            assert twin and (twin["title"], twin["text"]) == (ours[location]["title"], ours[location]["text"]), \
-                (lang, location)
 
 
 def test_top_404_page_is_english(both_builds):
