@@ -18,15 +18,16 @@ what a query reads does not grow with the number of cases.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import math
 import shutil
-from collections import Counter, defaultdict
+from collections import defaultdict
 from pathlib import Path
 from typing import Iterable
 
 from .documents import SearchDoc
-from .terms import text_terms
+from .terms import term_counts
 
 SHARD_BYTES = 12_000
 POSTINGS_CAP = 300
@@ -38,24 +39,29 @@ def _dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+_LOG = [0.0] + [1 + math.log(count) for count in range(1, 100)]
+
+
 def term_weights(doc: SearchDoc) -> dict[str, int]:
     """A document's weight for each of its terms: the weights of the fields it is in,
     each growing with the log of its count there, times the page's kind weight."""
     weights: dict[str, float] = defaultdict(float)
     for field_weight, text in doc.fields:
-        for term, count in Counter(text_terms(text)).items():
-            weights[term] += field_weight * (1 + math.log(count))
-    return {term: max(1, round(w * doc.weight * 10)) for term, w in weights.items()}
+        for term, count in term_counts(text).items():
+            weights[term] += field_weight * (_LOG[count] if count < len(_LOG) else 1 + math.log(count))
+    scale = doc.weight * 10
+    return {term: round(w * scale) or 1 for term, w in weights.items()}
 
 
 def _postings(docs: list[SearchDoc], cap: int) -> dict[str, list[int]]:
     by_term: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for doc_id, doc in enumerate(docs):
         for term, weight in term_weights(doc).items():
-            by_term[term].append((doc_id, weight))
+            by_term[term].append((weight, doc_id))
     out = {}
     for term, postings in by_term.items():
-        kept = sorted(sorted(postings, key=lambda p: -p[1])[:cap])
+        kept = sorted((doc_id, weight) for weight, doc_id in
+                      (postings if len(postings) <= cap else heapq.nlargest(cap, postings)))
         flat, last = [len(postings)], 0
         for doc_id, weight in kept:
             flat += [doc_id - last, weight]
