@@ -7,14 +7,13 @@ where `make test` installs it: a CI run must never pass by skipping them.
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import os
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
+
+from casebook.commands.static_server import serve  # noqa: F401 - the tests' server
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Flags that stop chromium from calling Google's hosts on this closed network.
@@ -27,25 +26,6 @@ def require_chromium() -> None:
         if os.environ.get("CI"):
             pytest.fail("chromium is missing in CI: `make test` should have installed it")
         pytest.skip("Debian's chromium is not installed (run: make browser-deps)")
-
-
-@contextlib.contextmanager
-def serve(folder: Path):
-    """Serve ``folder`` on a free loopback port; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep pytest output clean
-        pass
 
 
 @contextlib.contextmanager

@@ -2,44 +2,20 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from casebook.generate import GENERATED_FOLDERS
+from casebook.commands.project_copy import copy_project as _copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
-# What the build writes into docs/ (gitignored): a copy starts without it, as a fresh clone.
-GENERATED = set(GENERATED_FOLDERS)
-GENERATED_DATA = ("cite", "cases.json")  # and data/cases-<lang>.csv
-
-
-def _not_generated(folder: str, names: list[str]) -> list[str]:
-    here = Path(folder)
-    if here == ROOT / "docs":
-        return [n for n in names if n in GENERATED]
-    if here == ROOT / "docs" / "data":
-        return [n for n in names if n in GENERATED_DATA or n.startswith("cases-")]
-    return []
 
 
 def copy_project(dest: Path, with_cases: bool = True) -> Path:
-    """Copy what a build needs (never the generated folders or the built site)."""
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    for folder in ("hooks",):
-        shutil.copytree(ROOT / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "docs", dest / "docs", ignore=_not_generated)
-    if (ROOT / "node_modules").is_dir():  # map shapes (read at build time, never fetched)
-        (dest / "node_modules").symlink_to(ROOT / "node_modules")
-    if with_cases:
-        shutil.copytree(ROOT / "cases", dest / "cases")
-    else:
-        shutil.copytree(ROOT / "cases" / "vocabulary", dest / "cases" / "vocabulary")
-    return dest
+    """A copy of the project to change and build (never the generated folders or the site)."""
+    return _copy_project(ROOT, dest, cases=with_cases)
 
 
 def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess:
@@ -51,7 +27,7 @@ def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess:
 
 def casebook_build(project: Path, *extra: str) -> subprocess.CompletedProcess:
     """Run the real `casebook build` (what `make build` runs) in ``project``."""
-    return subprocess.run([sys.executable, "-m", "casebook.cli", "build", "--quiet", *extra],
+    return subprocess.run([sys.executable, "-m", "casebook", "build", "--quiet", *extra],
                           cwd=project, capture_output=True, text=True, timeout=600)
 
 

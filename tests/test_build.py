@@ -194,9 +194,9 @@ def test_missing_and_partial_translations_fall_back(project):
 
 
 def test_generated_pages_are_written_only_when_changed(project):
-    from casebook.load import load_casebook
-    from casebook.site_pages import GENERATED_DIRS, site_pages
-    from casebook.writer import write_pages
+    from casebook.records.load import load_casebook
+    from casebook.pages.all_pages import GENERATED_DIRS, site_pages
+    from casebook.pages.writer import write_pages
 
     docs = project / "docs"
     pages = site_pages(load_casebook(project / "cases"))
@@ -316,9 +316,9 @@ def test_each_case_is_found_on_its_own_page_only(built_site, lang):
 def test_a_language_process_removes_only_its_own_stale_files(tmp_path):
     """casebook build: three processes share docs/; each removes its own stale pages
     only, never another's page or a file another is writing (*.tmp), nor a folder."""
-    from casebook.generate import OWNED_DIRS
-    from casebook.site_pages import path_language
-    from casebook.writer import write_pages
+    from casebook.engine.generate import OWNED_DIRS
+    from casebook.pages.all_pages import path_language
+    from casebook.pages.writer import write_pages
 
     docs = tmp_path / "docs"
     for rel in ("cases/old.zh.md", "cases/old.en.md", "cases/new.zh.md.4242.tmp", "data/cite/old-en.json"):

@@ -18,7 +18,7 @@ BUDGET = 1_500_000  # bytes: the three-language copy of the seed cases (issue #5
 
 def run_bundle(out: Path, *args: str) -> subprocess.CompletedProcess:
     """The real command, as a trainer runs it in the repository."""
-    return subprocess.run([sys.executable, "-m", "casebook.cli", "bundle", "--out", str(out), *args],
+    return subprocess.run([sys.executable, "-m", "casebook", "bundle", "--out", str(out), *args],
                           cwd=ROOT, capture_output=True, text=True, timeout=600)
 
 
@@ -153,7 +153,7 @@ def test_a_one_language_copy_holds_that_language_only(copies):
 
 def test_a_missing_shim_is_a_clear_error(tmp_path):
     """Without `npm ci`, the copy would silently lose search: the build must stop."""
-    from casebook.bundle import copy_project
+    from casebook.commands.bundle import copy_project
 
     project = tmp_path / "p"
     project.mkdir()

@@ -19,7 +19,7 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT / "hooks")}
 
 
 def casebook(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "casebook.cli", *args], cwd=project,
+    return subprocess.run([sys.executable, "-m", "casebook", *args], cwd=project,
                           capture_output=True, text=True, env=ENV, timeout=120)
 
 
@@ -107,7 +107,7 @@ def test_fix_repairs_encoding_line_ends_and_unicode_form(project):
 
 def test_committed_schema_is_generated_from_the_model():
     # one source of truth: docs/data/case.schema.json is what the model says today
-    result = subprocess.run([sys.executable, "-m", "casebook.cli", "schema", "--check"], cwd=ROOT,
+    result = subprocess.run([sys.executable, "-m", "casebook", "schema", "--check"], cwd=ROOT,
                             capture_output=True, text=True, env=ENV)
     assert result.returncode == 0, result.stderr
 
@@ -129,8 +129,8 @@ def test_every_record_satisfies_the_schema(path):
     {"period": {"start": "18-09"}},   # not a date
 ])
 def test_schema_and_model_reject_the_same_mistakes(tmp_path, change):
-    from casebook.load import load_case
-    from casebook.vocabulary import load_vocabulary
+    from casebook.records.load import load_case
+    from casebook.records.vocabulary import load_vocabulary
 
     source = ROOT / "cases" / "wanzhou-grassroots-federation-reform.yaml"
     data = {**yaml.safe_load(source.read_text(encoding="utf-8")), **change}
@@ -158,7 +158,7 @@ def test_validate_says_when_the_schema_is_behind_the_vocabulary(project):
 def test_bench_prints_figures_of_each_timed_run():
     """`casebook bench` builds synthetic cases for real, ours and the peer, and prints
     figures (never asserts a time); with --repeat, each run's time too."""
-    result = subprocess.run([sys.executable, "-m", "casebook.cli", "bench", "--cases", "8", "--repeat", "2"],
+    result = subprocess.run([sys.executable, "-m", "casebook", "bench", "--cases", "8", "--repeat", "2"],
                             cwd=ROOT, capture_output=True, text=True, env=ENV, timeout=600)
     assert result.returncode == 0, result.stderr
     figures = dict(line.split(None, 1) for line in result.stdout.strip().splitlines())

@@ -15,9 +15,9 @@ import yaml
 from markdown.extensions.abbr import AbbrBlockprocessor
 
 from casebook import LANGUAGES
-from casebook.glossary import Entry, Glossary, abbreviations, load_glossary, one_line
-from casebook.render_case import esc
-from casebook.render_glossary import render_glossary
+from casebook.records.glossary import Entry, Glossary, abbreviations, load_glossary, one_line
+from casebook.pages.markup import esc
+from casebook.pages.glossary import render_glossary
 
 REPO = Path(__file__).resolve().parents[1]
 GLOSSARY = REPO / "cases" / "vocabulary" / "glossary.yaml"
@@ -185,7 +185,7 @@ def test_a_term_in_a_sentence_gets_its_tooltip(glossary, lang, sentence, spellin
 
 
 def test_markdown_abbr_misses_chinese_terms_inside_sentences(glossary):
-    # Why the site uses casebook.tooltips instead: abbr needs word breaks, Chinese has none
+    # Why the site uses casebook.site.tooltips instead: abbr needs word breaks, Chinese has none
     rendered = abbr_html("全国妇联把互联网和新媒体作为改革的突破口。", glossary, "zh")
     assert tooltip(rendered, "全国妇联") is None, rendered
 
@@ -196,7 +196,7 @@ def test_markdown_abbr_misses_chinese_terms_inside_sentences(glossary):
     ("vi", "<p>Theo Chỉ thị số 21, các cấp Hội đã làm.</p>", "Chỉ thị số 21"),
 ])
 def test_tooltips_mark_the_first_use_of_a_term_in_every_language(glossary, lang, text, term):
-    from casebook.tooltips import annotate
+    from casebook.site.tooltips import annotate
 
     out = annotate(text + text, glossary, lang)
     assert out.count(f">{term}</abbr>") == 1, out  # once per page
@@ -204,7 +204,7 @@ def test_tooltips_mark_the_first_use_of_a_term_in_every_language(glossary, lang,
 
 
 def test_tooltips_leave_links_headings_code_and_tags_alone(glossary):
-    from casebook.tooltips import annotate
+    from casebook.site.tooltips import annotate
 
     html = ('<h2>ACWF</h2><p><a href="#ACWF" title="ACWF">ACWF</a> <code>ACWF</code> '
             '<span class="ACWF">x</span></p>')

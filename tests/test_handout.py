@@ -47,7 +47,7 @@ def poppler(tool: str, *args: str) -> str:
 def handouts(tmp_path_factory) -> dict[str, Path]:
     require_chromium()
     out = tmp_path_factory.mktemp("handouts")
-    done = subprocess.run([sys.executable, "-m", "casebook.cli", "handout", "--theme", THEME, "--out", str(out)],
+    done = subprocess.run([sys.executable, "-m", "casebook", "handout", "--theme", THEME, "--out", str(out)],
                           cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stderr
     pdfs = {lang: out / f"reform-casebook-pack-{THEME}-{lang}.pdf" for lang in ("en", "zh", "vi")}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from casebook.pack_parts import pack_part, relocate
+from casebook.site.pack_parts import pack_part, relocate
 
 PAGE = (
     '<h1 id="title">A &lt;case&gt; title<a class="headerlink" href="#title" title="Permanent link">¶</a></h1>\n'
@@ -61,3 +61,15 @@ def test_relocate(url, case_url, pack_url, expected):
 def test_a_page_without_a_title_is_an_error():
     with pytest.raises(ValueError, match="case-a"):
         pack_part("<p>no title</p>", "case-a", "cases/case-a/", "packs/", first=False)
+
+
+@pytest.mark.parametrize("scheme", ["javascript", "JavaScript", "vbscript", "data"])
+def test_a_rewritten_link_never_gains_a_scheme(scheme):
+    """The sanitiser sees ../../packs/javascript:x as a harmless relative link; seen from
+    packs/ it must stay a path, never become the link javascript:x."""
+    html = f'<h1 id="t">T</h1><p><a href="../../packs/{scheme}:alert(1)">x</a></p>'
+    part = pack_part(html, "case-a", "cases/case-a/", "packs/", first=False)
+    href = part.split('<a href="', 1)[1].split('"')[0]
+    assert href == f"./{scheme}:alert(1)"
+    from urllib.parse import urljoin
+    assert urljoin("http://site.test/packs/", href) == f"http://site.test/packs/{scheme}:alert(1)"

@@ -23,13 +23,13 @@ import pytest
 import yaml
 
 from browser import browser, outside_requests, serve
-from casebook.i18n import format_date
+from casebook.pages.i18n import format_date
 from conftest import ROOT, copy_project, mkdocs_build
 
 LANGS = {"en": "", "zh": "zh/", "vi": "vi/"}
 RECORDS = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "cases").glob("*.yaml"))}
 THEMES = yaml.safe_load((ROOT / "cases" / "vocabulary" / "themes.yaml").read_text(encoding="utf-8"))
-UI = yaml.safe_load((ROOT / "hooks" / "casebook" / "ui.yaml").read_text(encoding="utf-8"))
+UI = yaml.safe_load((ROOT / "hooks" / "casebook" / "pages" / "ui.yaml").read_text(encoding="utf-8"))
 NARRATIVE = ("background", "reform", "results")
 
 

@@ -61,8 +61,8 @@ PLAIN = '<script>window.__xss=1</script> "quoted" & [x](javascript:window.__xss=
 
 def valid_cases_only(project: Path) -> None:
     """Drop any record another session is still writing in cases/ (the copy only)."""
-    from casebook.load import load_case
-    from casebook.vocabulary import load_vocabulary
+    from casebook.records.load import load_case
+    from casebook.records.vocabulary import load_vocabulary
 
     vocabulary, problems = load_vocabulary(project / "cases" / "vocabulary", project)
     assert problems == []

@@ -11,7 +11,7 @@ import subprocess
 import pytest
 import yaml
 
-from casebook.bench import synthetic_records
+from casebook.commands.bench import synthetic_records
 from casebook.site.search.documents import SearchDoc
 from casebook.site.search.parts import POSTINGS_CAP, SHARD_BYTES, read_part, write_index
 from casebook.site.search.terms import query_terms

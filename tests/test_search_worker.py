@@ -1,4 +1,4 @@
-"""Each Material internal our search relies on (hooks/casebook/engine/search_worker.py),
+"""Each Material internal our search relies on (hooks/casebook/engine/internals.py),
 checked against the installed Material: a failure names the version it was written for."""
 
 from __future__ import annotations
@@ -10,10 +10,11 @@ from pathlib import Path
 import material
 import pytest
 
-from casebook.engine.search_worker import SUPPORTED, WORKER, MaterialChanged, use_our_worker
+from casebook.engine.internals import OUR_SEARCH_WORKER as WORKER, SUPPORTED, InternalChanged
+from casebook.engine.internals import use_our_search_worker as use_our_worker
 
 THEME = Path(material.__file__).parent / "templates"
-CHANGED = f"Material's internals changed: our search was written for {SUPPORTED}"
+CHANGED = f"Material's internals changed: our search was written for mkdocs-material {SUPPORTED['mkdocs-material']}"
 
 
 def _sources(bundle: str) -> dict[str, str]:
@@ -62,7 +63,7 @@ def test_our_worker_replaces_materials_in_a_built_page(built_site):
 
 
 def test_a_page_without_the_config_script_says_which_material_is_supported():
-    with pytest.raises(MaterialChanged, match=re.escape(SUPPORTED)):
+    with pytest.raises(InternalChanged, match=re.escape(f"mkdocs-material {SUPPORTED['mkdocs-material']}")):
         use_our_worker("<html><body>no config</body></html>")
-    with pytest.raises(MaterialChanged, match="no search worker URL"):
+    with pytest.raises(InternalChanged, match="no search worker URL"):
         use_our_worker('<script id="__config" type="application/json">{"search": "x.js"}</script>')

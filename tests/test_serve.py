@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project
-from casebook.bench_reload import free_port
+from casebook.commands.bench_reload import free_port
 
 CASE = "wanzhou-grassroots-federation-reform"
 
@@ -50,7 +50,7 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}/"
         self.output: list[str] = []
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "casebook.cli", "serve", "-a", f"127.0.0.1:{self.port}"],
+            [sys.executable, "-m", "casebook", "serve", "-a", f"127.0.0.1:{self.port}"],
             cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         threading.Thread(target=lambda: self.output.extend(self.process.stdout), daemon=True).start()
         wait_for(lambda: any("serving on" in line for line in self.output) or self.process.poll() is not None,

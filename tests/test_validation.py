@@ -11,9 +11,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from casebook.load import load_case, load_casebook
-from casebook.problems import CasebookInvalid
-from casebook.vocabulary import load_vocabulary
+from casebook.records.load import load_case, load_casebook
+from casebook.records.problems import CasebookInvalid
+from casebook.records.vocabulary import load_vocabulary
 
 REPO = Path(__file__).resolve().parents[1]
 BROKEN = Path(__file__).parent / "data" / "broken" / "cases" / "bad-example.yaml"
@@ -254,8 +254,8 @@ def test_yml_file_is_reported(casedir):
     write(cases, "field-test.yml", BASE)
     with pytest.raises(CasebookInvalid) as raised:
         load_casebook(cases)
-    assert str(raised.value) == ("cases/field-test.yml:1:1: (file): case files end in .yaml "
-                                 "(rename the file)\n1 error in case records")
+    assert str(raised.value) == ("cases/field-test.yml:1:1: (file): case files end in .yaml, "
+                                 "in lowercase (rename the file)\n1 error in case records")
 
 
 def test_report_lists_every_file_and_counts(casedir):
@@ -312,10 +312,10 @@ def test_loading_never_raises(shared_casedir, content):
 
 def test_a_helper_process_reads_the_same_casebook(casedir, tmp_path, monkeypatch):
     """`casebook build` has a forked helper read most records while it loads jieba
-    (load.py): the casebook, and the problems in their order, are the ones read alone."""
+    (casebook/records/load.py): the casebook, and the problems in their order, are the ones read alone."""
     import os
 
-    import casebook.load as load
+    import casebook.records.load as load
 
     cases, _ = casedir
     names = [f"case-{i:03d}" for i in range(load.MIN_FOR_HELPER + 10)]

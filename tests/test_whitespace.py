@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from casebook.whitespace import strip_indentation
+from casebook.site.whitespace import strip_indentation
 
 
 def test_indentation_and_blank_lines_go_line_breaks_stay():

@@ -1,0 +1,248 @@
+"""What the MkDocs events do: the logic behind hooks/casebook_hooks.py.
+
+mkdocs-static-i18n runs the whole build once per language, so every event fires three
+times in ``mkdocs build``; ``casebook build`` and ``casebook serve`` run one process per
+language instead (casebook/engine/language_pass.py). What one pass knows lives on a
+``BuildPass``, made in ``on_pre_build`` and read by the page events; what must outlive a
+pass (the case pages' HTML for the training pack, for casebook serve's dirty rebuilds;
+the key of the pages last generated) lives on the ``CasebookHooks`` object.
+"""
+
+from __future__ import annotations
+
+import logging
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from .. import DEFAULT_LANGUAGE, LANGUAGES, lang_prefix
+from ..pages.cite import write_citations
+from ..pages.offline_about import ABOUT_PAGE, BundleInfo, banner_html
+from ..pages.pack import add_picker
+from ..records.load import Casebook, load_casebook
+from ..records.problems import CasebookInvalid
+from ..site.offline import install_shim
+from ..site.pack_parts import PACK_MARKER, pack_part, write_cases_into
+from ..site.page_html import finish_page
+from ..site.sanitize import sanitize
+from ..site.search_index import PageInfo, search_config, split_search_index
+from ..site.tooltips import Tooltips
+from ..site.whitespace import strip_indentation
+from . import internals
+from .generate import bundle_info, generate
+from .staged_site import STAGED_COMMANDS, StagedSite
+from .language_pass import (builds_site_top, copy_only_own_files, generated_pages_ready, only_language,
+                            writes_files_of_no_language)
+
+log = logging.getLogger("mkdocs.hooks.casebook")
+
+
+def page_language(page: Page) -> str:
+    for lang in LANGUAGES:
+        if lang != DEFAULT_LANGUAGE and page.url.startswith(lang_prefix(lang)):
+            return lang
+    return DEFAULT_LANGUAGE
+
+
+def written_in(src_uri: str, lang: str) -> bool:
+    """Whether a page's file is in ``lang`` (not another language's, which
+    mkdocs-static-i18n publishes in its place: ``performance.en.md`` under zh/)."""
+    return not any(src_uri.endswith(f".{other}.md") for other in LANGUAGES if other != lang)
+
+
+def project_root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent
+
+
+def load(config: MkDocsConfig) -> Casebook:
+    root = project_root(config)
+    try:
+        return load_casebook(root / "cases", shown_root=root)
+    except CasebookInvalid as err:
+        # A PluginError stops the build before the site folder is touched, and MkDocs
+        # prints it without a traceback.
+        raise PluginError("Invalid case records:\n" + err.report()) from None
+
+
+@dataclass
+class BuildPass:
+    """One pass of the build (one language's, or all of them in plain ``mkdocs build``)."""
+
+    book: Casebook
+    bundle: BundleInfo | None  # what an offline copy says of itself; None for the website
+    only: str | None  # the one language this process builds (casebook build), or None
+    tooltips: Tooltips = field(init=False)
+
+    def __post_init__(self):
+        self.tooltips = Tooltips(self.book.glossary)
+
+
+class CasebookHooks:
+    """The event handlers; one object per loaded hooks file (one per process)."""
+
+    def __init__(self):
+        self.current: BuildPass | None = None
+        # Each case page's sanitised HTML (compressed: a quarter of the memory) and address,
+        # by (language, case id), from which the training pack is put together. Kept
+        # between passes: a dirty rebuild (casebook serve) converts only changed pages.
+        self.pack_sources: dict[tuple[str, str], tuple[bytes, str]] = {}
+        self.pending_packs: list[tuple[str, str, str]] = []  # pack pages written: (lang, file, url)
+        self.generated: str | None = None  # key of the pages this process generated last
+        self.staged: StagedSite | None = None  # where a plain `mkdocs build` really writes
+        # What the search index needs to know of each page (URL -> PageInfo), noted as it
+        # is built: the search plugin keeps its text only.
+        self.search_pages: dict[str, PageInfo] = {}
+
+    def on_startup(self, command: str, dirty: bool) -> None:
+        # `mkdocs build` writes into a fresh folder, which replaces the site only when the
+        # build succeeded (casebook/engine/staged_site.py); a dirty build writes in place, and
+        # a language process of `casebook build` into its parent's own fresh folder.
+        staged = command in STAGED_COMMANDS and not dirty and only_language() is None
+        self.staged = StagedSite() if staged else None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        only = only_language()
+        if only:  # one process of `casebook build` (see casebook/engine/language_pass.py)
+            internals.start_language_pass(config, only)
+        load(config)  # fail before anything is built
+        if self.staged is not None:
+            self.staged.redirect(config)
+        return config
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.staged is not None:
+            self.staged.failed = True
+
+    def on_shutdown(self) -> None:
+        staged, self.staged = self.staged, None
+        if staged is not None:
+            staged.close()
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        only = only_language()
+        self.current = BuildPass(book=load(config), bundle=bundle_info(config), only=only)
+        self.generated = generate(self.current.book, config, (only,) if only else LANGUAGES,
+                                  open_data=writes_files_of_no_language(only), written=self.generated)
+        generated_pages_ready()
+
+    def on_files(self, files, config: MkDocsConfig):
+        only = only_language()
+        if not builds_site_top(only):
+            copy_only_own_files(files, only)
+        return files
+
+    def on_page_content(self, html: str, page: Page) -> "PackedHTML":
+        # MkDocs keeps every page's Markdown until the build ends, though nothing reads it
+        # once it is HTML: at 1,000 cases that is ~45 MB per language.
+        page.markdown = None
+        now = self.current
+        meta = page.meta.get("casebook")
+        if meta:
+            html = sanitize(html, forms=meta.get("kind") == "explore", svg=meta.get("kind") == "map")
+            if meta.get("kind") == "case":
+                # what the training pack shows of this case (before the tooltips: paper has none)
+                self.pack_sources[(meta["lang"], meta["id"])] = (zlib.compress(html.encode("utf-8"), 1), page.url)
+                html = now.tooltips.annotate(html, meta["lang"])  # after sanitising
+            if meta.get("kind") == "pack":  # our own form, so after sanitising (casebook/pages/pack.py)
+                html = add_picker(html, now.book, meta["lang"])
+        if now.bundle:  # our own markup, after sanitising
+            lang = page_language(page)
+            about = get_relative_url(f"{lang_prefix(lang)}{ABOUT_PAGE}.html", page.url)
+            html = banner_html(now.bundle, lang, about) + html
+        return PackedHTML(html)
+
+    def on_page_context(self, context, page: Page, config: MkDocsConfig):
+        if isinstance(page.content, PackedHTML):
+            page.content = str(page.content)
+        meta = page.meta.get("casebook") or {}
+        if meta.get("kind") == "pack":  # its cases are written into the file after it
+            page.content += PACK_MARKER
+            self.pending_packs.append((meta["lang"], page.file.abs_dest_path, page.url))
+        # Material finds the search index at {base}/search/: give each language its own base
+        # so a reader loads only their language's index (see casebook/site/search_index.py).
+        lang = page_language(page)
+        self.search_pages[page.url] = PageInfo(meta.get("kind", "page"), meta.get("id"),
+                                               written_in(page.file.src_uri, lang))
+        if lang != DEFAULT_LANGUAGE:
+            # trailing slash: new URL('search/...', base) drops a last segment without one
+            context["base_url"] = f"{context['base_url']}/{lang}/"
+        info = self.current.bundle
+        alternates = internals.language_alternates(config)
+        if info and alternates:
+            # A copy with fewer languages offers only those (mkdocs-static-i18n has just set
+            # the switcher for this page); with one language there is nothing to switch to.
+            kept = [alt for alt in alternates if alt.get("lang") in info.languages]
+            internals.set_language_alternates(config, kept if len(kept) > 1 else [])
+        return context
+
+    def on_post_page(self, output: str, page: Page) -> str:
+        # The page is written next, and nothing reads its HTML again (the search plugin took
+        # its text in on_page_context): MkDocs would keep every page's until the build ends.
+        page.content = None
+        output = internals.use_our_search_worker(output)  # search reads our index in parts
+        return finish_page(output)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        # (mkdocs-static-i18n runs the other languages' passes inside the first one's
+        # on_post_build: whichever pass gets here first fills every pack written so far.)
+        while self.pending_packs:
+            lang, path, url = self.pending_packs.pop()
+            write_cases_into(Path(path), self._pack_cases(lang, url))
+        only = only_language()
+        if not only and internals.inside_language_pass(config):
+            return  # an inner per-language pass; the outer pass splits once at the end
+        site = Path(config.site_dir)  # (mkdocs-static-i18n puts zh/ in each file's path instead)
+        if builds_site_top(only):
+            write_citations(site, self.current.book.sorted_cases(), config.site_url or "")
+        languages = (only,) if only else LANGUAGES
+        settings = {lang: search_config(lambda lg, key: internals.material_translation(config, lg, key), lang)
+                    for lang in languages}
+        index = internals.search_entries(config) if only else None  # the plugin's, as just written
+        split_search_index(site, LANGUAGES, DEFAULT_LANGUAGE, settings, self.search_pages, self.current.book,
+                           write=languages, index=index)
+        if bundle_info(config):
+            try:
+                install_shim(project_root(config), site)
+            except FileNotFoundError as err:
+                raise PluginError(str(err)) from None
+        if self.staged is not None:  # (MkDocs still counts a strict build's warnings after this)
+            self.staged.finished = True
+
+    def on_serve(self, server, config: MkDocsConfig):
+        server.watch(str(project_root(config) / "cases"))
+        return server
+
+    def _pack_cases(self, lang: str, pack_url: str) -> Iterator[str]:
+        """Every case of the casebook as the pack shows it, from its case page's HTML."""
+        book = self.current.book
+        first = next(iter(book.cases), None)
+        for case_id in book.cases:
+            kept = self.pack_sources.get((lang, case_id))
+            if kept is None:  # every case page is converted before any page is written
+                log.warning("casebook: the %s training pack misses case %s (its page was not built)", lang, case_id)
+                continue
+            html, case_url = zlib.decompress(kept[0]).decode("utf-8"), kept[1]
+            yield strip_indentation(pack_part(html, case_id, case_url, pack_url, first=case_id == first))
+
+
+class PackedHTML:
+    """A page's HTML, compressed from its conversion until its rendering.
+
+    MkDocs converts every page before it renders any (links and the nav need them all),
+    so every page's HTML is in memory at once: at 1,000 cases ~35 MB per language.
+    Nothing reads ``page.content`` in between but these hooks: on_page_context turns it
+    back into text before the search plugin and the theme read it."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, html: str):
+        self.data = zlib.compress(html.encode("utf-8"), 1)
+
+    def __str__(self) -> str:
+        return zlib.decompress(self.data).decode("utf-8")

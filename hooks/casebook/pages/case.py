@@ -1,0 +1,217 @@
+"""Render one case in one language as a Markdown page (``cases/<id>.<lang>.md``).
+
+Plain-text fields are HTML-escaped here. Narrative fields are contributor Markdown and are
+passed through; the HTML MkDocs makes of the whole page is then sanitised
+(``casebook/site/sanitize.py``), so nothing a contributor writes can add markup of its own.
+"""
+
+from __future__ import annotations
+
+from .. import DEFAULT_LANGUAGE
+from .i18n import format_date, format_number, t
+from ..records.load import Casebook
+from ..records.model import Case, Figure, Period, Source
+from ..records.vocabulary import country_name
+from .markup import attr_text, esc, front_matter
+
+SECTIONS = ("background", "reform", "results")
+
+
+def render_case(case: Case, lang: str, book: Casebook, *, directory_urls: bool = True,
+                site_url: str = "", english_built: bool = True) -> str:
+    values, _ = case.text_in(lang)
+    status = case.status(lang)
+    themes = [book.vocabulary.theme(key, lang) for key in case.themes]
+    meta = {
+        "title": values["title"],  # (escaped by front_matter)
+        "description": values["summary"],
+        "tags": [attr_text(theme) for theme in themes],  # indexed by the search plugin with a high boost
+        "casebook": {"kind": "case", "id": case.id, "lang": lang, "status": status},
+    }
+    parts = [front_matter(meta), f"# {esc(values['title'])}\n"]
+    parts += case_body(case, lang, book, directory_urls=directory_urls, english_built=english_built)
+    from .cite import csl_path, render_cite  # (render_cite imports esc from here)
+
+    # data/ is published once, at the site root, not under zh/ or vi/
+    depth = (3 if directory_urls else 2) - (lang == DEFAULT_LANGUAGE)
+    csl_href = "../" * depth + csl_path(case.id, lang)
+    parts.append(render_cite(case, lang, site_url, csl_href))
+    parts.append(_related(case, lang, book))
+    parts.append(_previous_next(case, lang, book))
+    return "\n".join(parts)
+
+
+def case_body(case: Case, lang: str, book: Casebook, *, directory_urls: bool = True,
+              english_built: bool = True) -> list[str]:
+    """The case itself: translation notice, summary, key facts, narrative sections, key
+    figures, sources. (The training pack shows this part of the page: casebook/site/pack_parts.py.)
+
+    ``english_built`` says whether the English pages are there to link at all (an offline
+    copy may hold one other language only).
+    """
+    values, fell_back = case.text_in(lang)
+    status = case.status(lang)
+    parts = [_notice(case, lang, status, fell_back, directory_urls, english_built),
+             f'<p class="cb-summary">{esc(values["summary"])}</p>\n',
+             _facts(case, lang, book, status)]
+    for name in SECTIONS:
+        if values[name]:
+            parts.append(f"## {t(lang, name)}\n\n{values[name].strip()}\n")
+    if case.figures:
+        parts.append(_figures(case, lang))
+    parts.append(_sources(case, lang))
+    return parts
+
+
+def related_cases(case: Case, book: Casebook) -> list[Case]:
+    """Cases sharing the most themes (then the same country, then id order)."""
+    return [book.cases[key] for key in book.related[case.id]]
+
+
+def _related(case: Case, lang: str, book: Casebook) -> str:
+    others = related_cases(case, book)
+    if not others:
+        return ""
+    items = "\n".join(f"- [{esc(o.text_in(lang)[0]['title'])}]({o.id}.md)" for o in others)
+    # Out of the search index, as the previous/next links: a search for a case finds its
+    # own page, not every page that links to it (and the index is smaller).
+    return f"## {t(lang, 'related')} {{ data-search-exclude }}\n\n{items}\n"
+
+
+def _previous_next(case: Case, lang: str, book: Casebook) -> str:
+    links = []
+    for key, other_id in zip(("previous", "next"), book.neighbours[case.id]):
+        if other_id is not None:
+            other = book.cases[other_id]
+            colon = "：" if lang == "zh" else ": "
+            links.append(f'<span class="cb-{key}">{esc(t(lang, key))}{colon}'
+                         f'[{esc(other.text_in(lang)[0]["title"])}]({other.id}.md)</span>')
+    if not links:
+        return ""
+    return f'<nav class="cb-prevnext" aria-label="{esc(t(lang, "previous"))} / {esc(t(lang, "next"))}" data-search-exclude markdown="span">' \
+           + " ".join(links) + "</nav>\n"
+
+
+def original_href(case_id: str, lang: str, directory_urls: bool) -> str:
+    """Link from ``<lang>/cases/<id>/`` to the English page ``cases/<id>/``."""
+    if directory_urls:
+        return f"../../../cases/{case_id}/"
+    return f"../../cases/{case_id}.html"
+
+
+def _notice(case: Case, lang: str, status: str, fell_back: list[str], directory_urls: bool,
+            link_english: bool = True) -> str:
+    """``link_english``: whether to link the English page (not in a copy without it)."""
+    if lang == DEFAULT_LANGUAGE:
+        return ""
+    lines = []
+    if status == "missing":
+        lines.append(t(lang, "notice_missing"))
+    else:
+        if status == "draft":
+            lines.append(t(lang, "notice_draft"))
+        if fell_back:
+            fields = ", " if lang != "zh" else "、"
+            lines.append(t(lang, "notice_partial",
+                           fields=fields.join(t(lang, f"field_{name}") for name in fell_back)))
+    if not lines:
+        return ""
+    href = original_href(case.id, lang, directory_urls)
+    link = f' <a href="{href}" hreflang="en" lang="en">{esc(t(lang, "read_original"))}</a>' if link_english else ""
+    kind = "warning" if status == "missing" or fell_back else "info"
+    body = " ".join(esc(line) for line in lines)
+    return (f'<div class="admonition {kind} cb-notice" data-status="{status}" role="note" data-search-exclude>\n'
+            f'<p class="admonition-title">{esc(t(lang, "notice_title"))}</p>\n'
+            f"<p>{body}{link}</p>\n"
+            f"</div>\n")
+
+
+def _facts(case: Case, lang: str, book: Casebook, status: str) -> str:
+    place = f"{case.place.locality.get(lang)}, {case.place.region.get(lang)}"
+    if case.place.locality.get(lang) == case.place.region.get(lang):
+        place = case.place.region.get(lang)
+    theme_links = " ".join(
+        f'[{esc(book.vocabulary.theme(key, lang))}](../themes/{key}.md){{ .cb-tag }}' for key in case.themes)
+    rows = [
+        ("country", f"[{esc(country_name(case.country, lang))}](../countries/{case.country.lower()}.md)"),
+        ("place", esc(place)),
+        ("level", f"[{esc(book.vocabulary.level(case.level, lang))}](../levels/{case.level}.md)"),
+        ("organization", esc(case.organization.get(lang))),
+        ("period", esc(format_period(case.period, lang))),
+        ("themes", theme_links),
+        ("translation", f'<span class="cb-status" data-status="{status}">'
+                        f'{esc(t(lang, "status_" + status))}</span>'),
+    ]
+    items = "\n".join(f'<dt>{esc(t(lang, key))}</dt>\n<dd markdown="span">{value}</dd>' for key, value in rows)
+    return (f'<section class="cb-facts" aria-label="{esc(t(lang, "key_facts"))}" markdown>\n'
+            f'<h2 class="cb-facts__title">{esc(t(lang, "key_facts"))}</h2>\n'
+            f"<dl markdown>\n{items}\n</dl>\n</section>\n")
+
+
+def format_period(period: Period, lang: str) -> str:
+    if period.start and period.end:
+        return t(lang, "period_range", start=format_date(period.start, lang), end=format_date(period.end, lang))
+    if period.start:
+        text = t(lang, "period_since", start=format_date(period.start, lang))
+    elif period.end:
+        text = t(lang, "period_until", end=format_date(period.end, lang))
+    else:
+        return _as_of(period.as_of, lang)
+    if period.as_of:
+        text += f"（{_as_of(period.as_of, lang)}）" if lang == "zh" else f" ({_as_of(period.as_of, lang)})"
+    return text
+
+
+def _as_of(value: str, lang: str) -> str:
+    key = "period_as_of_day" if value.count("-") == 2 else "period_as_of"
+    return t(lang, key, as_of=format_date(value, lang))
+
+
+def format_figure(figure: Figure, lang: str) -> str:
+    number = format_number(figure.value, lang)
+    if figure.unit:
+        unit = figure.unit.get(lang)
+        number = f"{number}{unit}" if unit == "%" or lang == "zh" else f"{number} {unit}"
+    if figure.qualifier != "exact":
+        number = t(lang, figure.qualifier, value=number)
+    return number
+
+
+def _figures(case: Case, lang: str) -> str:
+    numbers = {s.id: i for i, s in enumerate(case.sources, start=1)}
+    cards = []
+    for figure in case.figures:
+        ref = f'<a href="#source-{figure.source}">[{numbers[figure.source]}]</a>'
+        cards.append(
+            '<li class="cb-figure">'
+            f'<span class="cb-figure__value">{esc(format_figure(figure, lang))}</span> '
+            f'<span class="cb-figure__label">{esc(figure.label.get(lang))}</span> '
+            f'<span class="cb-figure__source">{t(lang, "source_ref", ref=ref)}</span></li>')
+    return f"## {t(lang, 'key_figures')}\n\n<ul class=\"cb-figures\">\n" + "\n".join(cards) + "\n</ul>\n"
+
+
+def cite(source: Source, lang: str) -> str:
+    """A full citation as escaped HTML: who, title, outlet, date, translator, link."""
+    parts = []
+    if source.author:
+        parts.append(esc(t(lang, "by", name=source.author)))
+    parts.append(f'<span lang="{source.language}">“{esc(source.title)}”</span>')
+    outlet = f"<cite>{esc(source.outlet)}</cite>"
+    if source.original_outlet:
+        outlet += f" ({esc(t(lang, 'originally', outlet=source.original_outlet))})"
+    parts.append(outlet)
+    parts.append(esc(format_date(source.date, lang)))
+    if source.editor:
+        parts.append(esc(t(lang, "edited_by", name=source.editor)))
+    if source.translator:
+        parts.append(esc(t(lang, "translated_by", name=source.translator)))
+    text = ". ".join(parts) + "."
+    if source.url:
+        url = esc(source.url)
+        text += f' <a href="{url}" rel="nofollow noopener">{url}</a>'
+    return text
+
+
+def _sources(case: Case, lang: str) -> str:
+    items = "\n".join(f'<li id="source-{s.id}">{cite(s, lang)}</li>' for s in case.sources)
+    return f"## {t(lang, 'sources')}\n\n<ol class=\"cb-sources\">\n{items}\n</ol>\n"

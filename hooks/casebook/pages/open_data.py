@@ -1,0 +1,89 @@
+"""Open data downloads under data/: every case as JSON (all languages) and as one CSV
+per language. Made from the validated model, so they hold exactly what the pages show."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Iterator
+
+from .. import LANGUAGES
+from ..records.load import Casebook
+from ..records.model import Case
+from .cite import case_url
+from ..records.vocabulary import country_name
+
+CSV_COLUMNS = ("id", "url", "title", "summary", "country", "country_name", "region", "locality",
+               "level", "level_label", "organization", "period_start", "period_end", "period_as_of",
+               "themes", "theme_labels", "translation_status", "sources")
+
+
+def cases_json(book: Casebook, site_url: str) -> str:
+    """``json.dumps(data, indent=1)`` of every case, made one record at a time: the
+    records as Python objects took ~50 MB at 1,000 cases, on top of the 18 MB text."""
+    head = {"schema": "case.schema.json", "languages": list(LANGUAGES), "cases": []}
+    text = json.dumps(head, ensure_ascii=False, indent=1)
+    records = [_CASE_INDENT + json.dumps(_record(case, site_url), ensure_ascii=False, indent=1)
+               .replace("\n", "\n" + _CASE_INDENT) for case in book.sorted_cases()]
+    if not records:
+        return text + "\n"
+    opening = text.rindex("[]")
+    return text[:opening] + "[\n" + ",\n".join(records) + "\n ]" + text[opening + 2:] + "\n"
+
+
+_CASE_INDENT = "  "  # a record inside "cases" inside the top object, at indent=1
+
+
+def _record(case: Case, site_url: str) -> dict:
+    record = case.model_dump(mode="json", exclude_none=True)
+    record["urls"] = {lang: case_url(site_url, case.id, lang) for lang in LANGUAGES}
+    record["translation_status"] = case.languages_status
+    return record
+
+
+def _row(case: Case, lang: str, book: Casebook, site_url: str) -> dict[str, str]:
+    values, _ = case.text_in(lang)
+    return {
+        "id": case.id, "url": case_url(site_url, case.id, lang),
+        "title": values["title"], "summary": values["summary"],
+        "country": case.country, "country_name": country_name(case.country, lang),
+        "region": case.place.region.get(lang), "locality": case.place.locality.get(lang),
+        "level": case.level, "level_label": book.vocabulary.level(case.level, lang),
+        "organization": case.organization.get(lang),
+        "period_start": getattr(case.period, "start", None) or "",  # (a period may be unknown)
+        "period_end": getattr(case.period, "end", None) or "",
+        "period_as_of": getattr(case.period, "as_of", None) or "",
+        "themes": ";".join(case.themes),
+        "theme_labels": ";".join(book.vocabulary.theme(k, lang) for k in case.themes),
+        "translation_status": case.status(lang),
+        "sources": ";".join(s.title for s in case.sources),
+    }
+
+
+# A cell a spreadsheet would read as a formula (=HYPERLINK(...), +, -, @, or a tab or line
+# break before one) gets a leading apostrophe, as OWASP recommends against CSV injection:
+# the spreadsheet then shows it as text. cases.json keeps every value as written.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def cell(value: str) -> str:
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def cases_csv(book: Casebook, lang: str, site_url: str) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for case in book.sorted_cases():
+        writer.writerow({key: cell(value) for key, value in _row(case, lang, book, site_url).items()})
+    # A byte-order mark so spreadsheet programs read the Chinese and Vietnamese as UTF-8.
+    return "\ufeff" + out.getvalue()
+
+
+def open_data_files(book: Casebook, site_url: str) -> Iterator[tuple[str, str]]:
+    """The downloads as (path under docs/, text), one at a time (cases.json alone is
+    18 MB at 1,000 cases)."""
+    yield "data/cases.json", cases_json(book, site_url)
+    for lang in LANGUAGES:
+        yield f"data/cases-{lang}.csv", cases_csv(book, lang, site_url)

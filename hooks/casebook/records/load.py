@@ -1,0 +1,354 @@
+"""Load every record of ``cases/`` into a validated :class:`Casebook`, or fail once.
+
+``load_casebook`` reads every file, validates every record, and raises
+:class:`CasebookInvalid` with every problem of every file; it never returns half a
+casebook. Results are cached by the files' contents, because mkdocs-static-i18n runs the
+whole build (and so every hook) once per language.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import multiprocessing
+import re
+import threading
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Any, Callable, Collection
+
+import yaml
+
+from pydantic import ValidationError
+
+from .glossary import Glossary, load_glossary
+from .model import Case, Record, reference_problems
+from .problems import CasebookInvalid, Problem, allowed, display_path, field_name
+from .vocabulary import Vocabulary, load_vocabulary
+from .. import LANGUAGES
+from .narrative import case_links
+from .files import RECORD_SUFFIX, looks_like_yaml, not_a_regular_file
+from .yamlsource import LineMap, read_record
+
+VOCABULARY_DIR = "vocabulary"
+GLOSSARY_FILE = "glossary.yaml"
+
+
+@dataclass(frozen=True)
+class Casebook:
+    cases: dict[str, Case]  # by id, sorted by id
+    vocabulary: Vocabulary
+    glossary: Glossary = Glossary(entries={})
+    # Hash of every file read: what the generated pages depend on (see casebook/engine/generate.py).
+    fingerprint: str = ""
+
+    def sorted_cases(self) -> list[Case]:
+        return list(self.cases.values())
+
+    # Derived once per casebook, not once per page: with N cases, comparing every case
+    # with every other on each of its three pages costs N squared.
+    @cached_property
+    def related(self) -> dict[str, tuple[str, ...]]:
+        """Up to three related cases per case id: most shared themes, then the same
+        country, then id order."""
+        members: dict[str, list[Case]] = {}
+        for case in self.cases.values():
+            for theme in set(case.themes):
+                members.setdefault(theme, []).append(case)
+        related = {}
+        for case in self.cases.values():
+            shared: dict[str, int] = {}
+            for theme in set(case.themes):
+                for other in members[theme]:
+                    if other.id != case.id:
+                        shared[other.id] = shared.get(other.id, 0) + 1
+            best = heapq.nsmallest(3, shared, key=lambda other: (
+                -shared[other], self.cases[other].country != case.country, other))
+            related[case.id] = tuple(best)
+        return related
+
+    @cached_property
+    def neighbours(self) -> dict[str, tuple[str | None, str | None]]:
+        """(previous id, next id) of every case in id order."""
+        ids = list(self.cases)
+        return {key: (ids[i - 1] if i else None, ids[i + 1] if i + 1 < len(ids) else None)
+                for i, key in enumerate(ids)}
+
+
+def case_files(cases_dir: Path) -> list[Path]:
+    """The record files: ``cases/*.yaml``, and whatever else looks like one (``.yml``,
+    ``.YAML``, a link, a device), so that it is reported instead of left out."""
+    return sorted(p for p in cases_dir.iterdir() if looks_like_yaml(p) and (p.is_symlink() or not p.is_dir()))
+
+
+_cache: dict[str, Casebook] = {}
+
+
+def load_casebook(cases_dir: Path, shown_root: Path | None = None, *,
+                  meanwhile: Callable[[], object] | None = None) -> Casebook:
+    """Validate everything under ``cases_dir``; raise CasebookInvalid with all problems.
+
+    ``meanwhile``: other work for this process, done while a forked helper reads most of
+    the records (``casebook build`` loads jieba's dictionary then: on two cores the build
+    starts a second sooner at 1,000 cases)."""
+    cases_dir = Path(cases_dir)
+    linked = cases_dir.is_symlink()  # (its records would be read from wherever it points)
+    files = case_files(cases_dir) if cases_dir.is_dir() and not linked else []
+    vocab_dir = cases_dir / VOCABULARY_DIR
+    key = _fingerprint(files + sorted(vocab_dir.glob("*.yaml")))
+    if key in _cache:
+        if meanwhile is not None:
+            meanwhile()
+        return _cache[key]
+
+    root = shown_root or cases_dir.parent
+    vocabulary, problems = load_vocabulary(vocab_dir, root)
+    glossary = Glossary(entries={})
+    if (vocab_dir / GLOSSARY_FILE).is_file() or (vocab_dir / GLOSSARY_FILE).is_symlink():
+        glossary, found = load_glossary(vocab_dir / GLOSSARY_FILE, root)
+        problems += found
+    cases: dict[str, Case] = {}
+    if linked:
+        problems.append(Problem(Path(cases_dir.name), 1, 1, "", "the cases folder is a symbolic link; "
+                                                                  "it must be the project's own folder"))
+    elif not cases_dir.is_dir():
+        problems.append(Problem(Path(cases_dir.name), 1, 1, "", "the cases folder is missing"))
+    for case, found in _load_cases(files, vocabulary, root, meanwhile):
+        problems += found
+        if case is None:
+            continue
+        cases[case.id] = case  # ids are unique: each must equal its (unique) file name
+    if problems:
+        raise CasebookInvalid(problems)
+    book = Casebook(cases=dict(sorted(cases.items())), vocabulary=vocabulary, glossary=glossary,
+                    fingerprint=key)
+    _cache.clear()  # keep one casebook: the build only ever needs the latest
+    _cache[key] = book
+    return book
+
+
+HELPER_SHARE = 2 / 3  # of the records, read by the helper: jieba takes the parent ~0.7 s
+MIN_FOR_HELPER = 200  # records; below that, forking costs more than it saves
+
+
+def _load_cases(files: list[Path], vocabulary: Vocabulary, root: Path,
+                meanwhile: Callable[[], object] | None) -> list[tuple[Case | None, list[Problem]]]:
+    """``load_case`` of every file, in order; with ``meanwhile``, most of them in a forked
+    helper (results come back pickled: ~0.2 s for 700 cases) while this process runs
+    ``meanwhile`` and reads the rest."""
+    case_ids = frozenset(path.stem for path in files)  # (a record's id is its file name)
+    if meanwhile is None or len(files) < MIN_FOR_HELPER or threading.active_count() > 1 \
+            or "fork" not in multiprocessing.get_all_start_methods():
+        if meanwhile is not None:
+            meanwhile()
+        return _load_some(files, vocabulary, root, case_ids)
+    split = int(len(files) * HELPER_SHARE)
+    with multiprocessing.get_context("fork").Pool(1) as helper:
+        theirs = helper.apply_async(_load_some, (files[:split], vocabulary, root, case_ids))
+        meanwhile()
+        mine = _load_some(files[split:], vocabulary, root, case_ids)
+        return theirs.get() + mine
+
+
+def _load_some(files: list[Path], vocabulary: Vocabulary, root: Path,
+               case_ids: frozenset[str]) -> list[tuple[Case | None, list[Problem]]]:
+    return [load_case(path, vocabulary, display_path(path, root), case_ids) for path in files]
+
+
+def load_case(path: Path, vocabulary: Vocabulary, shown: Path,
+              case_ids: Collection[str] | None = None) -> tuple[Case | None, list[Problem]]:
+    """Read and validate one record; returns (case or None, problems). ``case_ids``: the
+    cases a narrative may link to (None: links to other cases are not checked)."""
+    if path.suffix != RECORD_SUFFIX:
+        return None, [Problem(shown, 1, 1, "", "case files end in .yaml, in lowercase (rename the file)")]
+    parsed = read_record(path, shown, top=path.parent)
+    if parsed.problems:
+        return None, parsed.problems
+    data = parsed.data
+    if not isinstance(data, dict):
+        return None, [Problem(shown, 1, 1, "", "expected a mapping of fields (id:, country:, ...), "
+                                               f"found {_describe(data)}")]
+    problems: list[Problem] = []
+    expected_id = path.stem
+    if data.get("id") != expected_id:
+        line, col = parsed.lines.where(("id",))
+        problems.append(Problem(shown, line, col, "id",
+                                f"must be the file name without .yaml: {expected_id!r}, got {data.get('id')!r}"))
+    for loc, message in template_leftovers(data):
+        line, col = parsed.lines.where(loc)
+        problems.append(Problem(shown, line, col, field_name(loc), message))
+    for loc, message in language_problems(data):
+        line, col = parsed.lines.where(loc)
+        problems.append(Problem(shown, line, col, field_name(loc), message))
+    for loc, message in reference_problems(data):
+        line, col = parsed.lines.where(loc)
+        problems.append(Problem(shown, line, col, field_name(loc), message))
+    try:
+        case = Case.model_validate(data, context={"vocabulary": vocabulary})
+    except ValidationError as err:
+        problems += [_problem(shown, parsed.lines, e) for e in err.errors()]
+        return None, sorted(set(problems))
+    if case_ids is not None:
+        problems += _case_link_problems(case, parsed.lines, shown, case_ids)
+    return (case if not problems else None), sorted(problems)
+
+
+def _case_link_problems(case: Case, lines: LineMap, shown: Path, case_ids: Collection[str]) -> list[Problem]:
+    """A narrative's links to other cases go to cases that exist (the strict build would
+    stop at the generated page, far from the record's line)."""
+    found = []
+    for lang in LANGUAGES:
+        narrative = case.narrative(lang)
+        for name in ("background", "reform", "results"):
+            text = getattr(narrative, name, None) if narrative else None
+            for offset, other in case_links(text or ""):
+                if other not in case_ids:
+                    line, col = lines.line_in_value(("text", lang, name), offset)
+                    found.append(Problem(shown, line, col, f"text.{lang}.{name}",
+                                         f"link to {other}.md: there is no case {other!r} (no cases/{other}.yaml)"))
+    return found
+
+
+TEMPLATE = Path(__file__).with_name("templates") / "case.yaml"
+# Template values that are only examples; kept values mean the field was not filled in.
+_TEMPLATE_EXAMPLES = ("text", "sources")
+
+
+def _flatten(value: Any, loc: tuple = ()) -> dict[tuple, Any]:
+    if isinstance(value, dict):
+        return {k: v for key, item in value.items() for k, v in _flatten(item, loc + (key,)).items()}
+    if isinstance(value, list):
+        return {k: v for i, item in enumerate(value) for k, v in _flatten(item, loc + (i,)).items()}
+    return {loc: value}
+
+
+@lru_cache(maxsize=1)
+def _template_texts() -> dict[tuple, str]:
+    data = yaml.load(TEMPLATE.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return {loc: value for loc, value in _flatten(data).items()
+            if isinstance(value, str) and (loc[0] == "text" and loc[-1] != "status"
+                                           or loc[0] == "sources" and loc[-1] in ("id", "title", "url"))}
+
+
+def template_leftovers(data: dict) -> list[tuple[tuple, str]]:
+    """Text copied unchanged from the template's examples (a field not filled in)."""
+    found = _flatten({k: data.get(k) for k in _TEMPLATE_EXAMPLES})
+    return [(loc, "still the template's example text; write this case's own")
+            for loc, example in _template_texts().items() if found.get(loc) == example]
+
+
+# Characters that exist only in Traditional Chinese (their Simplified forms differ), common
+# in this field's texts. Not exhaustive: enough to catch a text pasted from a Traditional source.
+TRADITIONAL = set("們這個來說時會為與國學發對經現關點從還開問實動過進種樣將當應業務組織黨團導婦聯區鄉縣鎮"
+                  "網絡參協調農鄰爭權視頻訊檢傳統計劃報導華東廣顯護衛療幫員責輕護環節項隊級幹")
+_VI_MARKED = re.compile(r"[^\x00-\x7f]")
+
+
+def language_problems(data: dict) -> list[tuple[tuple, str]]:
+    """Chinese must be Simplified; Vietnamese keeps its tone marks."""
+    found = []
+    for loc, value in _flatten(data).items():
+        if not isinstance(value, str) or len(loc) < 2:
+            continue
+        lang = loc[1] if loc[0] == "text" else loc[-1]
+        if lang == "zh":
+            traditional = sorted(TRADITIONAL.intersection(value))
+            if traditional:
+                found.append((loc, "Traditional Chinese characters (" + "".join(traditional[:8]) +
+                              "); write Simplified Chinese"))
+        elif lang == "vi" and loc[-1] != "status":
+            # (the regex first: counting letters is the slow part, and rarely needed)
+            if not _VI_MARKED.search(value) and sum(ch.isalpha() for ch in value) >= 40:
+                found.append((loc, "Vietnamese without any tone marks or diacritics; "
+                                   "write it with its diacritics"))
+    return found
+
+
+def _problem(shown: Path, lines: LineMap, error: dict[str, Any]) -> Problem:
+    """Turn one pydantic error into a message that says what was expected."""
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    given = error.get("input")
+    message = error["msg"]
+    if kind == "extra_forbidden":
+        line, col = lines.key_where(loc)
+        names = _field_names(loc[:-1])
+        return Problem(shown, line, col, field_name(loc),
+                       f"unknown field {loc[-1]!r}; " + allowed(names, loc[-1]))
+    line, col = lines.where(loc)
+    if "offset" in (error.get("ctx") or {}):  # a problem on one line of a multi-line text
+        line, col = lines.line_in_value(loc, error["ctx"]["offset"])
+    if kind == "missing":
+        message = "required field is missing"
+    elif kind in ("model_type", "model_attributes_type", "dict_type"):
+        message = f"expected a mapping (indented `key: value` lines), got {_describe(given)}"
+    elif kind == "too_short":
+        message = f"expected at least {error['ctx']['min_length']} item(s), got none"
+    elif kind == "too_long":
+        message = f"expected at most {error['ctx']['max_length']} items, got {error['ctx']['actual_length']:,}"
+    elif kind == "finite_number":
+        message = f"expected a finite number, got {given!r}"
+    elif kind == "value_error":
+        message = message.removeprefix("Value error, ")
+    elif kind == "literal_error":
+        options = [str(v).strip("'") for v in error["ctx"]["expected"].replace(" or ", ", ").split(", ")]
+        message = f"unknown value {given!r}; " + allowed(options, given)
+    elif kind == "string_type" and isinstance(given, (int, float)) and not isinstance(given, bool):
+        # YAML reads 2015 or 1.5 as a number; text fields (dates above all) need quotes
+        message = f'expected text, got the number {given}: put it in quotes, e.g. "{given}"'
+    elif kind.endswith("_type") or kind in ("model_type", "model_attributes_type"):
+        message = f"{message.removeprefix('Input should be ')}, got {_describe(given)}"
+        message = "expected " + message
+    elif kind == "string_pattern_mismatch":
+        message = f"expected lowercase letters, digits and hyphens (e.g. ruili-centre), got {given!r}"
+    return Problem(shown, line, col, field_name(loc), message)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing (empty value)"
+    return f"{type(value).__name__} {value!r}"
+
+
+def _field_names(loc: tuple) -> list[str]:
+    """The allowed keys of the model at ``loc`` (for 'did you mean')."""
+    model: Any = Case
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            return []
+        model = _model_of(field.annotation)
+        if model is None:
+            return []
+    return list(model.model_fields)
+
+
+def _model_of(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, Record):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_of(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _fingerprint(paths: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(str(path).encode())
+        if not_a_regular_file(path) is not None:  # never read through a link, even to hash it
+            digest.update(b"!")
+            continue
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"?")
+    return digest.hexdigest()
