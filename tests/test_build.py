@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, copy_project, mkdocs_build
+from casebook.site.search.parts import read_index
 
 pytestmark = pytest.mark.build
 
@@ -95,37 +96,42 @@ def test_sidebar_does_not_list_cases(built_site):
         assert f"{case_id}/" not in nav
 
 
-def load_index(site: Path, lang: str) -> dict:
+def load_index(site: Path, lang: str) -> tuple[dict, dict, list]:
     raw = (site / LANGS[lang] / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "\\u4e" not in raw and "\\u1e" not in raw, "index keeps text as UTF-8, not \\u escapes"
-    return json.loads(raw)
+    return read_index(site / LANGS[lang] / "search")
 
 
 def test_search_index_per_language(built_site):
     indexes = {lang: load_index(built_site, lang) for lang in LANGS}
-    # Material's own per-language lunr settings (its partials/languages/*.html)
-    assert indexes["en"]["config"]["lang"] == ["en"]
-    assert indexes["vi"]["config"]["lang"] == ["vi"]
-    assert indexes["zh"]["config"]["lang"] == ["en"], "lunr.zh needs jieba in the browser"
-    assert indexes["zh"]["config"]["pipeline"] == ["stemmer"], "lunr's trimmer strips Han characters"
-    assert "\\u200b" in indexes["zh"]["config"]["separator"], "jieba's U+200B must split words"
-    for lang, index in indexes.items():
-        locations = [d["location"] for d in index["docs"]]
+    # Material's own per-language settings (its page highlighter splits ?h= with them)
+    assert "\\u200b" in indexes["zh"][0]["config"]["separator"]
+    for lang, (manifest, terms, docs) in indexes.items():
+        assert manifest["docs"] == [], "the manifest holds no page: parts do"
+        assert manifest["config"]["casebook"]["base"] == f"{LANGS[lang]}search/"
+        locations = [d[0] for d in docs]
         assert not [loc for loc in locations if loc.startswith(("zh/", "vi/"))]
         assert any(loc.startswith("cases/") for loc in locations)
-    english = " ".join(d["title"] + d["text"] for d in indexes["en"]["docs"] if d["location"].startswith("cases/"))
+        assert len(locations) == len(set(locations)), "one document per page"
+    english = " ".join(d[1] + d[2] for d in indexes["en"][2] if d[0].startswith("cases/"))
     assert not HAN.search(english), "no Chinese case text in the English index"
-    chinese = indexes["zh"]["docs"]
-    assert any("\u200b妇联\u200b" in d["text"] or "妇联\u200b" in d["text"] for d in chinese), \
-        "jieba segments 妇联 as a word"
-    chinese_text = " ".join(d["text"] for d in chinese)
-    for term in ("妇女之家", "留守儿童", "三峡移民"):  # jieba user dictionary: one word each
-        assert f"\u200b{term}\u200b" in chinese_text, term
-    unaccented = " ".join(d.get("unaccented", "") for d in indexes["vi"]["docs"]).split()
-    assert {"binh", "duong", "hoi", "phu"} <= set(unaccented), "words without tone marks"
-    assert indexes["vi"]["config"]["fields"]["unaccented"]["boost"] < 1
-    vietnamese = " ".join(d["text"] for d in indexes["vi"]["docs"] if d["location"].startswith("cases/"))
-    assert "Bình Dương" in vietnamese and not HAN.search(vietnamese)
+    chinese = indexes["zh"][1]
+    for term in ("妇联", "妇女", "女之", "之家", "留守", "三峡", "峡移", "移民", "妇"):  # bigrams and characters
+        assert term in chinese, term
+    vietnamese = indexes["vi"][1]
+    assert {"binh", "duong", "hoi", "phu"} <= set(vietnamese), "words without tone marks"
+    assert not {"bình", "hội"} & set(vietnamese), "marks are folded on both sides"
+    shown = " ".join(d[1] + d[2] for d in indexes["vi"][2] if d[0].startswith("cases/"))
+    assert "Bình Dương" in shown and not HAN.search(shown), "results show the words as written"
+
+
+def test_pages_not_written_in_a_language_are_not_in_its_search(built_site):
+    """The performance page is English only: mkdocs-static-i18n publishes it under zh/
+    and vi/ too, in English, but a Chinese or Vietnamese search does not find it."""
+    assert (built_site / "zh/performance/index.html").is_file()
+    assert "performance/" in [d[0] for d in load_index(built_site, "en")[2]]
+    for lang in ("zh", "vi"):
+        assert "performance/" not in [d[0] for d in load_index(built_site, lang)[2]], lang
 
 
 @pytest.mark.parametrize("rel", ["", "cases/", f"cases/{CASES[0]}/"])
@@ -294,22 +300,16 @@ LIST_FOLDERS = ("themes", "levels", "countries", "explore", "timeline", "tags")
 def test_each_case_is_found_on_its_own_page_only(built_site, lang):
     """Lists of cases (themes, levels, countries, all cases, explore, timeline) are left
     out of the search index: a search finds each case once, on its page."""
+    """Its snippet is its own summary; lists of cases are found by their title and first
+    paragraph only, and no other page shows a case's summary or title as a snippet."""
     prefix = "" if lang == "en" else f"{lang}/"
-    index = json.loads((built_site / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+    _, _, docs = read_index(built_site / prefix / "search")
     for path in sorted((ROOT / "cases").glob("*.yaml")):
         record = yaml.safe_load(path.read_text(encoding="utf-8"))
         text = record["text"].get(lang) or record["text"]["en"]
         words = re.sub(r"\s+", " ", unescape(text["summary"]))[:24]
-        pages = {doc["location"].split("#")[0] for doc in index["docs"]
-                 if words in re.sub(r"\s+", " ", unescape(doc["text"]).replace("\u200b", ""))}
-        assert f"cases/{path.stem}/" in pages, (path.stem, words)
-        lists = {page for page in pages if page == "cases/" or page.split("/")[0] in LIST_FOLDERS}
-        assert not lists, (path.stem, words, lists)
-        # nor on the pages that link to it (related cases, previous/next)
-        title = unescape(text["title"])
-        linking = {doc["location"].split("#")[0] for doc in index["docs"]
-                   if title in unescape(doc["text"]).replace("\u200b", "")}
-        assert linking <= {f"cases/{path.stem}/"}, (path.stem, linking)
+        pages = {loc for loc, _, snippet, _ in docs if words in snippet}
+        assert pages == {f"cases/{path.stem}/"}, (path.stem, words, pages)
     # the marks were for the indexer only: no page carries them
     for rel in (f"cases/{path.stem}/", "map/", "explore/", "translations/", "themes/health/"):
         assert "data-search-" not in (built_site / prefix / rel / "index.html").read_text(encoding="utf-8"), rel

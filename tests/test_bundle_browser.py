@@ -114,3 +114,14 @@ def test_training_pack_from_the_start_page_chooses_a_theme_offline(tab):
     tab.select_option("select[name=theme]", theme)
     shown = tab.eval_on_selector_all("h2.cb-pack-case:not([hidden])", "els => els.map(e => e.id)")
     assert sorted(shown) == members
+
+
+@pytest.mark.parametrize("lang", ["en", "zh", "vi"])
+def test_known_items_are_found_from_file_urls(tab, lang):
+    """The known-item queries from file:// with the network blocked (the copy holds every
+    case of the casebook, so: in the top 3, see tests/test_search_known_items.py)."""
+    from test_search_known_items import ranks
+
+    found = ranks(tab, tab.home["all"], lang, "cases/index.html")
+    missed = [(query, top) for query, rank, top in found if rank is None or rank > 2]
+    assert not missed, f"{lang}: not in the top 3 offline: {missed}"

@@ -168,3 +168,4 @@ def test_bench_prints_figures_of_each_timed_run():
     assert float(figures["ratio_to_peer"]) > 0 and int(figures["peak_memory_mb"]) > 0
     for lang in ("en", "zh", "vi"):
         assert int(figures[f"search_index_{lang}_bytes"].replace(",", "")) > 0
+        assert int(figures[f"first_search_{lang}_bytes"].replace(",", "")) > 0, "a first search fetched parts"

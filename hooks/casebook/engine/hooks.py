@@ -27,11 +27,11 @@ from ..pages.offline_about import ABOUT_PAGE, BundleInfo, banner_html
 from ..pages.pack import add_picker
 from ..records.load import Casebook, load_casebook
 from ..records.problems import CasebookInvalid
-from ..site.offline import inline_search_indexes, install_shim
+from ..site.offline import install_shim
 from ..site.pack_parts import PACK_MARKER, pack_part, write_cases_into
 from ..site.page_html import finish_page, localise_permalinks
 from ..site.sanitize import sanitize
-from ..site.search_index import search_config, split_search_index
+from ..site.search_index import PageInfo, search_config, split_search_index
 from ..site.tooltips import Tooltips
 from ..site.whitespace import strip_indentation
 from . import internals
@@ -50,6 +50,12 @@ def page_language(page: Page) -> str:
         if lang != DEFAULT_LANGUAGE and page.url.startswith(lang_prefix(lang)):
             return lang
     return DEFAULT_LANGUAGE
+
+
+def written_in(src_uri: str, lang: str) -> bool:
+    """Whether a page's file is in ``lang`` (not another language's, which
+    mkdocs-static-i18n publishes in its place: ``performance.en.md`` under zh/)."""
+    return not any(src_uri.endswith(f".{other}.md") for other in LANGUAGES if other != lang)
 
 
 def project_root(config: MkDocsConfig) -> Path:
@@ -91,6 +97,9 @@ class CasebookHooks:
         self.pending_packs: list[tuple[str, str, str]] = []  # pack pages written: (lang, file, url)
         self.generated: str | None = None  # key of the pages this process generated last
         self.staged: StagedSite | None = None  # where a plain `mkdocs build` really writes
+        # What the search index needs to know of each page (URL -> PageInfo), noted as it
+        # is built: the search plugin keeps its text only.
+        self.search_pages: dict[str, PageInfo] = {}
 
     def on_startup(self, command: str, dirty: bool) -> None:
         # `mkdocs build` writes into a fresh folder, which replaces the site only when the
@@ -170,6 +179,8 @@ class CasebookHooks:
         # Material finds the search index at {base}/search/: give each language its own base
         # so a reader loads only their language's index (see casebook/site/search_index.py).
         lang = page_language(page)
+        self.search_pages[page.url] = PageInfo(meta.get("kind", "page"), meta.get("id"),
+                                               written_in(page.file.src_uri, lang))
         if lang != DEFAULT_LANGUAGE:
             # trailing slash: new URL('search/...', base) drops a last segment without one
             context["base_url"] = f"{context['base_url']}/{lang}/"
@@ -186,6 +197,7 @@ class CasebookHooks:
         # The page is written next, and nothing reads its HTML again (the search plugin took
         # its text in on_page_context): MkDocs would keep every page's until the build ends.
         page.content = None
+        output = internals.use_our_search_worker(output)  # search reads our index in parts
         return finish_page(output, page_language(page))
 
     def on_post_build(self, config: MkDocsConfig) -> None:
@@ -204,9 +216,9 @@ class CasebookHooks:
         settings = {lang: search_config(lambda lg, key: internals.material_translation(config, lg, key), lang)
                     for lang in languages}
         index = internals.search_entries(config) if only else None  # the plugin's, as just written
-        split_search_index(site, LANGUAGES, DEFAULT_LANGUAGE, settings, write=languages, index=index)
+        split_search_index(site, LANGUAGES, DEFAULT_LANGUAGE, settings, self.search_pages, self.current.book,
+                           write=languages, index=index)
         if bundle_info(config):
-            inline_search_indexes(site, languages, DEFAULT_LANGUAGE)
             try:
                 install_shim(project_root(config), site)
             except FileNotFoundError as err:

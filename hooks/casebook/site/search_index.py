@@ -1,9 +1,9 @@
-"""One search index per language.
+"""One search index per language, in parts (site/search/parts.py).
 
-mkdocs-static-i18n merges every language's entries into each index, so a Chinese reader
-downloads (and searches) the English and Vietnamese text too. After the build, each
-language's ``search/search_index.json`` is rewritten to hold only its own pages, with
-its own lunr language, and without ``\\u`` escapes (Chinese as UTF-8 is ~3x smaller).
+mkdocs-static-i18n merges every language's entries into each index of the search plugin.
+After the build, each language's ``search/search_index.json`` is replaced by the manifest
+of an index of its own pages only (pages it was written in), read a few parts per query
+by our worker (docs/assets/casebook-search.js) instead of lunr reading it all.
 
 Material loads ``search/search_index.json`` relative to the page's ``base``; the hooks set
 ``base`` of a ``zh/`` page to ``zh/``, so locations in the Chinese index are relative to
@@ -13,12 +13,12 @@ Material loads ``search/search_index.json`` relative to the page's ``base``; the
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
-from itertools import islice
-from typing import Callable, Iterator
+from dataclasses import dataclass
+from typing import Callable
 
-from ..pages.words import unaccented
+from .search.documents import case_doc, page_doc
+from .search.parts import write_index
 
 # Material's per-language search settings, read from its language partials, e.g. zh:
 # lang "en" (lunr.zh needs jieba in the browser), pipeline "stemmer" (lunr's trimmer would
@@ -36,80 +36,67 @@ def search_config(translate: Callable[[str, str], str], lang: str) -> dict:
     }
 
 
-# Vietnamese readers often type without tone marks ("binh duong" for "Bình Dương"). Each
-# Vietnamese entry gets a field of its words without marks; it is searched, never shown.
-UNACCENTED_FIELD = "unaccented"
-_WORD = re.compile(r"[^\W\d_]+")
-
-
-def add_unaccented_words(entry: dict) -> dict:
-    """The entry plus the distinct unaccented forms of its words that differ from them."""
-    words = set(_WORD.findall(re.sub(r"<[^>]+>", " ", f"{entry['title']} {entry['text']}").lower()))
-    extra = sorted({unaccented(w) for w in words} - words)
-    return {**entry, UNACCENTED_FIELD: " ".join(extra)} if extra else entry
-
-
 def index_path(site_dir: Path, lang: str, default: str) -> Path:
     return site_dir / ("" if lang == default else lang) / "search" / "search_index.json"
 
 
+@dataclass(frozen=True)
+class PageInfo:
+    """What the hooks note of a page as it is built (the search plugin does not keep it)."""
+
+    kind: str                      # the casebook's page kind, "page" for hand-written ones
+    case_id: str | None = None
+    written_in_language: bool = True  # False: mkdocs-static-i18n's copy of another language's page
+
+
 def split_search_index(site_dir: Path, languages: tuple[str, ...], default: str,
-                       settings: dict[str, dict], write: tuple[str, ...] | None = None,
+                       settings: dict[str, dict], pages: dict[str, PageInfo], book,
+                       write: tuple[str, ...] | None = None,
                        index: tuple[dict, list[dict]] | None = None) -> dict[str, int]:
-    """Rewrite the index of every language in ``write`` (default: all) with its own
-    entries; returns entries per language written.
+    """Write the index of every language in ``write`` (default: all) from its own
+    pages (site/search/parts.py); returns documents per language written.
 
     The entries are read from every index found, or taken from ``index`` (config, entries)
     when given: a one-language pass of ``casebook build`` passes the search plugin's own,
     which it has just written (reading 20 MB of escaped JSON back cost ~50 MB at 1,000
-    cases). They are copied, never changed: under ``casebook serve`` the plugin keeps
-    them for its next build."""
-    merged: dict[str, dict] = {}
+    cases). They are read, never changed: under ``casebook serve`` the plugin keeps
+    them for its next build. ``pages`` maps each page's URL (``zh/cases/x/``) to what
+    the hooks noted of it; a page not written in a language is left out of its index."""
+    by_page: dict[str, list[dict]] = {}
     config: dict = {}
     sources = [index] if index else (_read_index(index_path(site_dir, lang, default)) for lang in languages)
     for found in sources:
-        if found is None:
+        if found is None or "casebook" in found[0]:  # (a manifest of ours, from a build before)
             continue
         config = config or found[0]
+        seen = set()
         for entry in found[1]:
-            merged.setdefault(entry["location"], entry)  # the same entry may be in several
+            if entry["location"] in seen:
+                continue
+            seen.add(entry["location"])
+            by_page.setdefault(entry["location"].split("#")[0], []).append(entry)
     others = tuple(f"{lang}/" for lang in languages if lang != default)
     counts = {}
     for lang in write or languages:
-        path = index_path(site_dir, lang, default)
-        path.parent.mkdir(parents=True, exist_ok=True)
         prefix = "" if lang == default else f"{lang}/"
-        docs = (
-            {**entry, "location": location[len(prefix):]}
-            for location, entry in merged.items()
-            if (location.startswith(prefix) if lang != default else not location.startswith(others))
-        )
-        if lang == "vi":
-            docs = map(add_unaccented_words, docs)
-        lang_config = {**config, **settings[lang]}
-        if lang == "vi":
-            lang_config["fields"] = {**config.get("fields", {}), UNACCENTED_FIELD: {"boost": 0.5}}
-        counts[lang] = _write_index(path, lang_config, docs)
+        docs = []
+        for url, entries in by_page.items():
+            if not (url.startswith(prefix) if prefix else not url.startswith(others)):
+                continue
+            info = pages.get(url) or PageInfo("page")
+            if not info.written_in_language:
+                continue
+            location = url[len(prefix):]
+            if info.kind == "case" and info.case_id in book.cases:
+                case = book.cases[info.case_id]
+                labels = [book.vocabulary.theme(key, lang) for key in case.themes]
+                docs.append(case_doc(case, lang, location, labels))
+            else:
+                docs.append(page_doc(location, info.kind, lang, entries))
+        lang_config = {key: value for key, value in {**config, **settings[lang]}.items() if key != "fields"}
+        write_index(index_path(site_dir, lang, default).parent, f"{prefix}search/", docs, lang_config)
+        counts[lang] = len(docs)
     return counts
-
-
-def _dumps(value) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def _write_index(path: Path, config: dict, docs: Iterator[dict], batch: int = 500) -> int:
-    """Write ``{"config":..,"docs":[..]}`` a few hundred entries at a time (what
-    ``json.dumps`` of the whole makes, byte for byte): the whole Vietnamese index as one
-    string took ~35 MB more at 1,000 cases, at the end of the build, when every language
-    process is at its largest. Returns the number of entries."""
-    count = 0
-    with path.open("w", encoding="utf-8") as out:
-        out.write(f'{{"config":{_dumps(config)},"docs":[')
-        while chunk := list(islice(docs, batch)):
-            out.write(("," if count else "") + _dumps(chunk)[1:-1])
-            count += len(chunk)
-        out.write("]}")
-    return count
 
 
 def _read_index(path: Path) -> tuple[dict, list[dict]] | None:

@@ -1,0 +1,146 @@
+"""Write a language's index as a small manifest and many small parts.
+
+    search/search_index.json   the manifest: Material's search config (its page
+                               highlighter reads it) and in it ours: the first term of
+                               every term part, the number of documents, a version
+    search/search_index.js     the same, as the script Material loads from file://
+    search/t/<n>.js            term parts: terms in sorted order, cut every SHARD_BYTES
+    search/d/<n>.js            document parts: location, title and snippet of
+                               DOCS_PER_PART documents, read only for the results shown
+
+Every part is a script that calls ``casebookPart(name, data)``: the worker loads it
+with importScripts, over http and, inside Material's iframe shim, from file:// (where
+nothing can fetch JSON). A term's postings are ``[df, id, weight, id, weight, ...]``
+(ids as differences from the previous one), at most POSTINGS_CAP of them (its heaviest):
+what a query reads does not grow with the number of cases.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import json
+import math
+import shutil
+from collections import defaultdict
+from pathlib import Path
+from typing import Iterable
+
+from .documents import SearchDoc
+from .terms import term_counts
+
+SHARD_BYTES = 12_000
+POSTINGS_CAP = 300
+DOCS_PER_PART = 4
+TERM_DIR, DOC_DIR = "t", "d"
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+_LOG = [0.0] + [1 + math.log(count) for count in range(1, 100)]
+
+
+def term_weights(doc: SearchDoc) -> dict[str, int]:
+    """A document's weight for each of its terms: the weights of the fields it is in,
+    each growing with the log of its count there, times the page's kind weight."""
+    weights: dict[str, float] = defaultdict(float)
+    for field_weight, text in doc.fields:
+        for term, count in term_counts(text).items():
+            weights[term] += field_weight * (_LOG[count] if count < len(_LOG) else 1 + math.log(count))
+    scale = doc.weight * 10
+    return {term: round(w * scale) or 1 for term, w in weights.items()}
+
+
+def _postings(docs: list[SearchDoc], cap: int) -> dict[str, list[int]]:
+    by_term: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for doc_id, doc in enumerate(docs):
+        for term, weight in term_weights(doc).items():
+            by_term[term].append((weight, doc_id))
+    out = {}
+    for term, postings in by_term.items():
+        kept = sorted((doc_id, weight) for weight, doc_id in
+                      (postings if len(postings) <= cap else heapq.nlargest(cap, postings)))
+        flat, last = [len(postings)], 0
+        for doc_id, weight in kept:
+            flat += [doc_id - last, weight]
+            last = doc_id
+        out[term] = flat
+    return out
+
+
+def _script(name: str, data) -> str:
+    return f"casebookPart({_dumps(name)},{_dumps(data)});\n"
+
+
+def write_index(search_dir: Path, base: str, docs: Iterable[SearchDoc], config: dict, *,
+                shard_bytes: int = SHARD_BYTES, cap: int = POSTINGS_CAP,
+                per_part: int = DOCS_PER_PART) -> dict:
+    """Write the manifest and parts of one language into ``search_dir``; returns the
+    manifest. ``base`` is the folder's path from the site's root (``zh/search/``), where
+    the worker (at the root's assets/) finds the parts. Old parts are removed first (a
+    part names no version: the manifest does, and the worker asks for ``?v=<version>``)."""
+    docs = list(docs)
+    postings = _postings(docs, cap)
+    for sub in (TERM_DIR, DOC_DIR):
+        shutil.rmtree(search_dir / sub, ignore_errors=True)
+        (search_dir / sub).mkdir(parents=True)
+    digest = hashlib.sha1()
+
+    keys: list[str] = []
+    shard: list[str] = []
+    size = 0
+
+    def flush() -> None:
+        nonlocal shard, size
+        if shard:
+            text = _script(f"{TERM_DIR}{len(keys) - 1}", None).replace("null", "{" + ",".join(shard) + "}")
+            (search_dir / TERM_DIR / f"{len(keys) - 1}.js").write_text(text, encoding="utf-8")
+            digest.update(text.encode("utf-8"))
+        shard, size = [], 0
+
+    # in the order of JavaScript's string comparison (UTF-16 code units), which the
+    # worker's binary search over the parts' first terms uses
+    for term in sorted(postings, key=lambda t: t.encode("utf-16-be")):
+        item = f"{_dumps(term)}:{_dumps(postings[term])}"
+        if not shard or size + len(item.encode("utf-8")) > shard_bytes:
+            flush()
+            keys.append(term)
+        shard.append(item)
+        size += len(item.encode("utf-8")) + 1
+    flush()
+
+    for start in range(0, len(docs), per_part):
+        rows = [[d.location, d.title, d.snippet, d.kind] for d in docs[start:start + per_part]]
+        text = _script(f"{DOC_DIR}{start // per_part}", rows)
+        (search_dir / DOC_DIR / f"{start // per_part}.js").write_text(text, encoding="utf-8")
+        digest.update(text.encode("utf-8"))
+
+    # Material hands the worker the index's "config" and "docs" only: ours goes in config
+    manifest = {"config": {**config, "casebook": {
+        "version": digest.hexdigest()[:12], "base": base, "count": len(docs), "per": per_part, "keys": keys,
+    }}, "docs": []}
+    text = _dumps(manifest)
+    (search_dir / "search_index.json").write_text(text, encoding="utf-8")
+    # From file:// Material reads the manifest from this script instead (bundle.ts)
+    (search_dir / "search_index.js").write_text(f"var __index = {text}", encoding="utf-8")
+    return manifest
+
+
+def read_part(path: Path):
+    """The data of a part written by ``write_index`` (for tests and the benchmark)."""
+    text = path.read_text(encoding="utf-8")
+    return json.loads(text[text.index(",") + 1:text.rindex(");")])
+
+
+def read_index(search_dir: Path) -> tuple[dict, dict[str, list[int]], list[list[str]]]:
+    """(manifest, every term's postings, every document's [location, title, snippet, kind])."""
+    manifest = json.loads((search_dir / "search_index.json").read_text(encoding="utf-8"))
+    terms: dict[str, list[int]] = {}
+    for path in (search_dir / TERM_DIR).glob("*.js"):
+        terms.update(read_part(path))
+    count = manifest["config"]["casebook"]["count"]
+    per = manifest["config"]["casebook"]["per"]
+    docs = [row for n in range(-(-count // per)) for row in read_part(search_dir / DOC_DIR / f"{n}.js")]
+    return manifest, terms, docs

@@ -1,0 +1,135 @@
+"""Known-item search: a reader types what they remember of a case into Material's search
+box (in chromium) and the case comes first, online and from file:// in the offline copy.
+
+The site is built from the seed cases only (the casebook grows; these queries were
+chosen for the seed cases' distinctive words: places, organizations, schemes, figures).
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from browser import browser, outside_requests, serve
+from conftest import ROOT, casebook_build, copy_project
+from casebook.site.search.terms import fold
+from test_search_browser import search as search_box
+
+pytestmark = pytest.mark.browser
+
+SEED_CASES = ("beitang-village-wechat-groups", "binh-duong-directive-21-womens-union",
+              "china-acwf-internet-new-media-network", "china-women-social-organizations-incubation",
+              "danzao-liansha-womens-station", "ruili-cross-border-women-children-centre",
+              "wanzhou-grassroots-federation-reform")
+
+KNOWN_ITEMS = {
+    "en": [
+        ("Wanzhou", "wanzhou-"), ("Five-One scheme", "wanzhou-"),
+        ("departments cut from six to three", "wanzhou-"), ("Beitang", "beitang-"),
+        ("QR codes", "beitang-"), ("Changxing", "beitang-"), ("Directive No. 21", "binh-duong-"),
+        ("Binh Duong", "binh-duong-"), ("Ruili", "ruili-"), ("Myanmar", "ruili-"),
+        ("Liansha", "danzao-"), ("Danzao", "danzao-"),
+        ("cultivate and guide women's social organizations", "china-women-social-"),
+        ("new-media platforms", "china-acwf-"),
+    ],
+    "zh": [
+        ("第21号指示", "binh-duong-"), ("三峡移民", "wanzhou-"), ("万州", "wanzhou-"),
+        ("平阳省", "binh-duong-"), ("瑞丽", "ruili-"), ("缅甸", "ruili-"), ("二维码", "beitang-"),
+        ("长兴县", "beitang-"), ("联沙社区", "danzao-"), ("丹灶镇", "danzao-"),
+        ("培育和引导妇女社会组织", "china-women-social-"), ("微信群网络", "china-acwf-"),
+        ("内设部门由六个精简为三个", "wanzhou-"), ("妇女儿童发展中心", "ruili-"),
+    ],
+    "vi": [
+        ("binh duong", "binh-duong-"), ("Bình Dương", "binh-duong-"),
+        ("hoi phu nu binh duong", "binh-duong-"), ("uom tao to chuc xa hoi", "china-women-social-"),
+        ("Vạn Châu", "wanzhou-"), ("van chau", "wanzhou-"), ("Thụy Lệ", "ruili-"), ("thuy le", "ruili-"),
+        ("Liên Sa", "danzao-"), ("dan tao", "danzao-"), ("mã QR", "beitang-"), ("Beitang", "beitang-"),
+        ("chi thi so 21", "binh-duong-"), ("mang luoi trang web", "china-acwf-"),
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def seed_site(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("seed"), with_cases=False)
+    for case_id in SEED_CASES:
+        shutil.copy(ROOT / "cases" / f"{case_id}.yaml",
+                    project / "cases" / f"{case_id}.yaml")
+    result = casebook_build(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="module")
+def seed_tab(seed_site):
+    with serve(seed_site) as url, browser() as chromium:
+        page = chromium.new_page(viewport={"width": 375, "height": 800})
+        blocked = outside_requests(page, (url,))
+        errors: list[str] = []
+        page.on("pageerror", lambda err: errors.append(str(err)))
+        page.site = url
+        yield page
+        assert not blocked, f"requests to other hosts: {blocked}"
+        assert not errors, f"script errors: {errors}"
+
+
+def search(tab, query: str) -> list[str]:
+    """On a phone (375 px) the box opens from the header's search button."""
+    button = tab.locator("label.md-header__button[for=__search]")
+    if button.is_visible():
+        button.click()
+    return search_box(tab, query)
+
+
+def ranks(tab, home: str, lang: str, start_page: str) -> list[tuple[str, int | None, list[str]]]:
+    """For each known item: (query, rank of the intended case or None, first results)."""
+    prefix = "" if lang == "en" else f"{lang}/"
+    out = []
+    for query, case in KNOWN_ITEMS[lang]:
+        tab.goto(f"{home}{prefix}{start_page}")
+        links = [link[len(home):] for link in search(tab, query)]
+        cases = [i for i, link in enumerate(links) if link.startswith(f"{prefix}cases/{case}")]
+        out.append((query, cases[0] if cases else None, links[:3]))
+    return out
+
+
+def assert_known_items_found(found: list[tuple[str, int | None, list[str]]], lang: str) -> None:
+    missed = [(q, top) for q, rank, top in found if rank is None or rank > 2]
+    assert not missed, f"{lang}: intended case not in the top 3 for {missed}"
+    first = sum(rank == 0 for _, rank, _ in found)
+    assert first >= 0.9 * len(found), f"{lang}: intended case first for {first}/{len(found)}: {found}"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh", "vi"])
+def test_known_items_come_first(seed_tab, lang):
+    assert len(KNOWN_ITEMS[lang]) >= 12
+    assert_known_items_found(ranks(seed_tab, seed_tab.site, lang, "cases/"), lang)
+
+
+def test_toneless_vietnamese_highlights_only_the_words_that_matched(seed_tab):
+    seed_tab.goto(f"{seed_tab.site}vi/cases/")
+    assert search(seed_tab, "hoi phu nu")
+    marked = seed_tab.eval_on_selector_all(".md-search-result__item mark", "els => els.map(e => e.textContent)")
+    assert marked, "no highlight"
+    assert {fold(word) for word in marked} <= {"hoi", "phu", "nu"}, marked  # never "nuôi" for "nu"
+    href = seed_tab.eval_on_selector(".md-search-result__item a", "e => e.href")
+    assert "h=H%E1%BB%99i" in href, "?h= carries the words as the page writes them (Hội), to highlight there"
+
+
+def test_chinese_substring_is_highlighted_whole(seed_tab):
+    seed_tab.goto(f"{seed_tab.site}zh/cases/")
+    assert search(seed_tab, "第21号指示")
+    marked = seed_tab.eval_on_selector_all(".md-search-result__item:first-child mark", "els => els.map(e => e.textContent)")
+    assert "号指示" in marked and "第" in marked, marked
+
+
+def test_snippets_never_show_citations_or_forms(seed_tab):
+    for prefix, query in (("", "WeChat"), ("zh/", "筛选"), ("", "explore"), ("zh/", "社会")):
+        seed_tab.goto(f"{seed_tab.site}{prefix}cases/")
+        assert search(seed_tab, query), query
+        texts = seed_tab.eval_on_selector_all(".md-search-result__article", "els => els.map(e => e.innerText)")
+        for text in texts:
+            assert "BibTeX" not in text and "@article" not in text and "APA" not in text, text
+            assert "全部中国越南" not in text and "AllChinaViet" not in text.replace(" ", ""), text
+            assert "缺少" not in text, f"no 'missing' terms for a Chinese query: {text}"
