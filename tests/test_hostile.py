@@ -80,7 +80,7 @@ def test_a_linked_vocabulary_folder_or_file_is_refused(tmp_path):
     (cases / "vocabulary").symlink_to(real)
     found = problems_of(cases)
     vocabulary = [p for p in found if p.startswith("cases/vocabulary/")]
-    assert len(vocabulary) == 3, found  # themes, levels, glossary
+    assert len(vocabulary) == 4, found  # themes, levels, countries, glossary
     assert all("is inside vocabulary/, a symbolic link" in p for p in vocabulary), vocabulary
     assert not any("elsewhere" in p for p in found)
 

@@ -19,13 +19,16 @@ from .. import DEFAULT_LANGUAGE
 ENGLISH_ONLY = ("performance",)
 
 
+def is_english_only(src_uri: str) -> bool:
+    return src_uri in {f"{name}.{DEFAULT_LANGUAGE}.md" for name in ENGLISH_ONLY}
+
+
 def drop_english_only_pages(files: Files, lang: str) -> None:
     """Remove the ``lang`` copies of the English-only pages from this pass's files."""
     if lang == DEFAULT_LANGUAGE:
         return
     for file in list(files):
-        if file.src_uri in {f"{name}.{DEFAULT_LANGUAGE}.md" for name in ENGLISH_ONLY} \
-                and file.dest_uri.startswith(f"{lang}/"):
+        if is_english_only(file.src_uri) and file.dest_uri.startswith(f"{lang}/"):
             files.remove(file)
 
 

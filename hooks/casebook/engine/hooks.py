@@ -35,7 +35,7 @@ from ..site.search_index import PageInfo, search_config, split_search_index
 from ..site.tooltips import Tooltips
 from ..site.whitespace import strip_indentation
 from . import internals
-from .english_only import drop_english_only_pages, english_link
+from .english_only import drop_english_only_pages, english_link, is_english_only
 from .generate import bundle_info, generate
 from .site_address import placeholder_notice
 from .staged_site import STAGED_COMMANDS, StagedSite
@@ -186,6 +186,9 @@ class CasebookHooks:
             context["base_url"] = f"{context['base_url']}/{lang}/"
         info = self.current.bundle
         alternates = internals.language_alternates(config)
+        if is_english_only(page.file.src_uri):  # published in English only: nothing to switch to
+            internals.set_language_alternates(config, [])
+            alternates = []
         if info and alternates:
             # A copy with fewer languages offers only those (mkdocs-static-i18n has just set
             # the switcher for this page); with one language there is nothing to switch to.
