@@ -100,6 +100,7 @@ class CasebookHooks:
         # What the search index needs to know of each page (URL -> PageInfo), noted as it
         # is built: the search plugin keeps its text only.
         self.search_pages: dict[str, PageInfo] = {}
+        self.search_entries: dict[str, list[dict]] = {}  # the search plugin's, by page (dirty rebuilds)
 
     def on_startup(self, command: str, dirty: bool) -> None:
         # `mkdocs build` writes into a fresh folder, which replaces the site only when the
@@ -218,7 +219,7 @@ class CasebookHooks:
         languages = (only,) if only else LANGUAGES
         settings = {lang: search_config(lambda lg, key: internals.material_translation(config, lg, key), lang)
                     for lang in languages}
-        index = internals.search_entries(config) if only else None  # the plugin's, as just written
+        index = self._search_entries(config) if only else None
         split_search_index(site, LANGUAGES, DEFAULT_LANGUAGE, settings, self.search_pages, self.current.book,
                            write=languages, index=index)
         if bundle_info(config):
@@ -228,6 +229,20 @@ class CasebookHooks:
                 raise PluginError(str(err)) from None
         if self.staged is not None:  # (MkDocs still counts a strict build's warnings after this)
             self.staged.finished = True
+
+    def _search_entries(self, config: MkDocsConfig) -> tuple[dict, list[dict]] | None:
+        """The search plugin's entries of this build, with those of the pages a dirty
+        rebuild (casebook serve) did not convert, kept from the builds before: the plugin
+        hands over only the pages it has just converted."""
+        index = internals.search_entries(config)
+        if index is None:
+            return None
+        settings, entries = index
+        fresh: dict[str, list[dict]] = {}
+        for entry in entries:
+            fresh.setdefault(entry["location"].split("#")[0], []).append(entry)
+        self.search_entries.update(fresh)
+        return settings, [entry for page in self.search_entries.values() for entry in page]
 
     def on_serve(self, server, config: MkDocsConfig):
         server.watch(str(project_root(config) / "cases"))
