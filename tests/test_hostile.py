@@ -17,7 +17,7 @@ import yaml
 
 from casebook.records.load import load_casebook
 from casebook.records.problems import CasebookInvalid
-from test_validation import BASE, make_casedir, write
+from validation_support import BASE, make_casedir, write
 
 SECRET = "SECRET-TOKEN-0123456789"
 

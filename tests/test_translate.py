@@ -245,14 +245,12 @@ def test_po_entries_carry_reference_description_glossary_and_flags(fixture_proje
 def test_validate_warns_where_a_term_is_rendered_otherwise(fixture_project):
     result = casebook(fixture_project, "validate")
     assert result.returncode == 0, result.stdout
-    # (the fixture project has few cases: validate also warns of glossary terms no case uses)
-    terminology = [line for line in result.stdout.splitlines() if "renders the glossary term" in line]
-    assert terminology == [
+    lines = result.stdout.splitlines()  # (also warnings of glossary terms no case of the fixture uses)
+    assert [line for line in lines if "renders the glossary term" in line] == [
         f"cases/{FIXTURE_ID}.yaml:64:37: text.vi.background: warning: 'Hội Liên hiệp Phụ nữ toàn quốc "
         "Trung Quốc' renders the glossary term 'ACWF' differently; write 'Hội Liên hiệp Phụ nữ toàn "
         "Trung Quốc' (cases/vocabulary/glossary.yaml)"]
-    assert result.stdout.splitlines()[-2:] == ["1 warning about translations (they do not stop the build)",
-                                               "The case record is valid."]
+    assert lines[-2:] == ["1 warning about translations (they do not stop the build)", "The case record is valid."]
 
 
 # --- outdated -------------------------------------------------------------------------
