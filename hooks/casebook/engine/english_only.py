@@ -32,14 +32,17 @@ def drop_english_only_pages(files: Files, lang: str) -> None:
             files.remove(file)
 
 
-def english_link(markdown: str, lang: str, page_url: str, use_directory_urls: bool) -> str:
+def english_link(markdown: str, lang: str, page_url: str, use_directory_urls: bool,
+                 english_built: bool = True) -> str:
     """``markdown`` of the page at ``page_url`` in ``lang``, with its links to English-only
     pages (``[text](performance.md)``) pointing at the English page, as raw HTML: MkDocs
-    would report the link as broken, the page not being a file of this language's pass."""
+    would report the link as broken, the page not being a file of this language's pass.
+    Without the English pages (an offline copy of one language) the text stays, unlinked."""
     if lang == DEFAULT_LANGUAGE:
         return markdown
     for name in ENGLISH_ONLY:
         target = get_relative_url(f"{name}/" if use_directory_urls else f"{name}.html", page_url)
-        markdown = re.sub(r"\[([^\]]+)\]\(" + re.escape(name) + r"\.md\)",
-                          lambda m: f'<a href="{target}" hreflang="{DEFAULT_LANGUAGE}">{m.group(1)}</a>', markdown)
+        link = (lambda m: f'<a href="{target}" hreflang="{DEFAULT_LANGUAGE}">{m.group(1)}</a>') if english_built \
+            else (lambda m: m.group(1))
+        markdown = re.sub(r"\[([^\]]+)\]\(" + re.escape(name) + r"\.md\)", link, markdown)
     return markdown

@@ -147,7 +147,9 @@ class CasebookHooks:
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig) -> str:
-        return english_link(markdown, page_language(page), page.url, config.use_directory_urls)
+        bundle = self.current.bundle  # (an offline copy without English has no page to link)
+        english = bundle is None or DEFAULT_LANGUAGE in bundle.languages
+        return english_link(markdown, page_language(page), page.url, config.use_directory_urls, english)
 
     def on_page_content(self, html: str, page: Page) -> "PackedHTML":
         # MkDocs keeps every page's Markdown until the build ends, though nothing reads it
