@@ -184,7 +184,7 @@ def test_an_inverted_year_range_is_corrected_and_said(tab):
 
 def visible_years(record) -> set[int]:
     cases = book()
-    return set(cases.cases[[i for i, r in RECORDS.items() if r is record][0]].period.years)
+    return set(cases.cases[[i for i, r in RECORDS.items() if r is record][0]].years)
 
 
 def test_download_the_cases_shown_as_csv(tab):
