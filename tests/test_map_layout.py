@@ -29,7 +29,9 @@ def by_definition(points):
         groups[i].centre()
         del groups[j]
     groups.sort(key=lambda g: (round(g.y / (2 * TARGET)), g.x))
-    return [(sorted(m[0] for m in g.members), i + 1, g.x, g.y) for i, g in enumerate(groups)]
+    given = [case for case, _, _ in points]
+    return [(sorted((m[0] for m in g.members), key=given.index), i + 1, g.x, g.y)
+            for i, g in enumerate(groups)]
 
 
 def shown(groups):
@@ -40,9 +42,12 @@ def shown(groups):
 def test_grouping_matches_the_definition(trial):
     rnd = random.Random(trial)
     count = rnd.randint(1, 90)
-    if trial % 3:      # scattered, at one decimal: near neighbours and chains of merges
+    if trial % 4 == 3:  # a lattice: many pairs at exactly the same distance, so ties decide
+        points = [(k, 50.0 * (k % 7) + 50, 50.0 * (k // 7) + 50) for k in range(count)]
+        rnd.shuffle(points)
+    elif trial % 3:     # scattered, at one decimal: near neighbours and chains of merges
         points = [(k, round(rnd.uniform(0, 800), 1), round(rnd.uniform(0, 500), 1)) for k in range(count)]
-    else:              # a few spots holding many cases each, as cities do
+    else:               # a few spots holding many cases each, as cities do
         spots = [(rnd.uniform(0, 800), rnd.uniform(0, 500)) for _ in range(rnd.randint(1, 6))]
         points = [(k, *rnd.choice(spots)) for k in range(count)]
     assert shown(group_markers(points)) == by_definition(points)
