@@ -102,9 +102,11 @@ def pack_cases(html: str) -> dict[str, tuple[str, str]]:
 
 def case_part(site: Path, lang: str, case_id: str) -> str:
     """A case page's own content, as a pack repeats it: after the title, up to the
-    citation box (related cases and previous/next are the page's, not the case's)."""
+    citation box (related cases and previous/next are the page's, not the case's; so is
+    the print button: the pack has its own)."""
     body = article(page(site, lang, f"cases/{case_id}"))
-    return body[body.index("</h1>") + 5:body.index('<details class="cb-cite"')]
+    part = body[body.index("</h1>") + 5:body.index('<details class="cb-cite"')]
+    return re.sub(r'<p class="cb-print" hidden>.*?</p>', "", part, count=1, flags=re.S)
 
 
 def title(case_id: str, lang: str, records: dict = RECORDS) -> str:

@@ -33,7 +33,7 @@ def test_map_page(site, lang):
     assert len(svg.encode()) < 150_000, "country shapes are simplified and clipped to the view"
     assert svg.count('class="cb-map__land"') >= 10  # China, Viet Nam and their neighbours
     assert "<script" not in svg and "http" not in svg.replace("http://www.w3.org/2000/svg", "")
-    found = re.findall(r'<a href="([^"]+)" class="cb-map__marker"><title>(.*?)</title>'
+    found = re.findall(r'<a href="([^"]+)" class="cb-map__marker" data-group="\d+"><title>(.*?)</title>'
                        r'<circle class="cb-map__target" cx="([\d.]+)" cy="([\d.]+)"', svg)
     # place labels are drawn before (under) every marker, and are no links
     assert '<g class="cb-map__labels" aria-hidden="true">' in svg

@@ -100,8 +100,8 @@ def test_picker_offers_every_theme_and_case(built_site, lang):
     assert {key: unescape(value) for key, value in attributes.items()} == {
         "data-intro": UI[lang]["pack_intro"], "data-intro-one": UI[lang]["pack_intro_one"],
         "data-none": UI[lang]["pack_none"], "data-undated": UI[lang]["pack_date_unknown"],
-        "data-status": UI[lang]["pack_status"],
-        "data-total": str(len(RECORDS))}
+        "data-status": UI[lang]["pack_status"], "data-choice-all": UI[lang]["pack_choice_all"],
+        "data-choice-theme": UI[lang]["pack_choice_theme"], "data-total": str(len(RECORDS))}
     assert re.search(r'<p class="cb-pack-picker__status" aria-live="polite">', form)
     assert unescape(re.search(r'data-action="print">([^<]*)</button>', form).group(1)) == UI[lang]["pack_print"]
     assert 'src="../../assets/pack.js"' in html or 'src="../assets/pack.js"' in html

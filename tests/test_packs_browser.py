@@ -217,3 +217,39 @@ def test_a_chosen_pack_prints_fewer_pages_than_the_whole(tab):
         finally:
             tab.emulate_media(media="screen")
     assert len(members(THEME)) <= counts[f"?theme={THEME}"] < counts[""], counts
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_printed_pack_names_what_was_chosen(tab, lang):
+    """On paper and in the title (the file name a saved PDF gets): the theme, or how many
+    of the cases were chosen, or that the pack holds every case."""
+    open_pack(tab, f"?theme={THEME}", lang=lang)
+    named = UI[lang]["pack_choice_theme"].format(theme=THEMES[THEME][lang])
+    tab.emulate_media(media="print")
+    assert tab.inner_text(".cb-pack-choice") == named
+    assert tab.evaluate(SHOWN, tab.query_selector(".cb-pack-choice")), "the choice is printed"
+    assert tab.title().startswith(named.rstrip(".。") + " · ")
+    tab.emulate_media(media="screen")
+    tab.uncheck(f"input[name=case][value={members(THEME)[0]}]")
+    assert tab.inner_text(".cb-pack-choice") == UI[lang]["pack_status"].format(
+        count=len(members(THEME)) - 1, total=len(RECORDS))
+    tab.select_option("select[name=theme]", "")
+    assert tab.inner_text(".cb-pack-choice") == UI[lang]["pack_choice_all"]
+    assert " · " not in tab.title()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_case_page_offers_print_and_save_as_pdf(tab, lang):
+    case_id = list(RECORDS)[0]
+    tab.emulate_media(media="screen")
+    tab.goto(f"{tab.base}{LANGS[lang]}cases/{case_id}/")
+    button = tab.wait_for_selector(".cb-print:not([hidden]) button")
+    assert button.inner_text() == UI[lang]["print_case"]
+    tab.evaluate("() => { window.casebookPrinted = 0; window.print = () => { window.casebookPrinted += 1; }; }")
+    button.click()
+    assert tab.evaluate("window.casebookPrinted") == 1, "the button opens the print dialog"
+    tab.emulate_media(media="print")
+    assert tab.evaluate(HIDDEN, ".cb-print") == [True], "the button is not printed"
+    tab.emulate_media(media="screen")

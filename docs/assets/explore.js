@@ -4,7 +4,8 @@
  * it would give with the other filters as they are. Words are looked for in the whole
  * case: explore/text.js (the page's language, loaded on the first keystroke) holds each
  * case's words; until it is there, the title, summary, place and organization on the
- * page are searched. Runs on every page; does nothing elsewhere. */
+ * page are searched. The map page, opened with the same address, shows the same cases.
+ * Runs on every page; does nothing elsewhere. */
 (function () {
   "use strict";
   var FIELDS = ["q", "country", "level", "theme", "from", "to", "status", "sort"];
@@ -18,6 +19,44 @@
 
   function toArray(list) { return Array.prototype.slice.call(list); }
 
+  // The facets a case (its data attributes d) fails under the filters s, words the
+  // query's folded words, fullText the words of whole cases once loaded (an empty list:
+  // the case is shown). The explore page and the map (showing an explore view) share it.
+  function failures(d, s, words, fullText) {
+    var failed = [];
+    if (s.country && d.country !== s.country) failed.push("country");
+    if (s.level && d.level !== s.level) failed.push("level");
+    if (s.status && d.status !== s.status) failed.push("status");
+    var themes = d.themes.split(" ");
+    if (s.theme.length && !s.theme.some(function (k) { return themes.indexOf(k) >= 0; })) failed.push("theme");
+    if (s.from === "unknown") {  // cases whose sources state no date
+      if (d.years !== "unknown") failed.push("years");
+    } else if (s.from || s.to) {
+      var from = Number(s.from || 0), to = Number(s.to || 9999);
+      if (!d.years.split(" ").map(Number).some(function (y) { return y >= from && y <= to; })) failed.push("years");
+    }
+    if (words.length) {
+      var own = d.text || "";  // (the map's cases have no words of their own: fullText has them)
+      var text = fullText && fullText[d.id] !== undefined ? fullText[d.id] + " " + own : own;
+      if (!words.every(function (w) { return text.indexOf(w) >= 0; })) failed.push("q");
+    }
+    return failed;
+  }
+
+  function queryWords(q, lang) {
+    return q ? (lang === "zh" ? [fold(q, lang)] : fold(q, lang).split(/\s+/)).filter(Boolean) : [];
+  }
+
+  // The words of every case, from explore/text.js: a script, not fetch(), which file://
+  // refuses. Calls done() once they are there.
+  function loadText(src, done) {
+    if (window.casebookExploreText) { done(window.casebookExploreText); return; }
+    var script = document.createElement("script");
+    script.src = src;
+    script.onload = function () { done(window.casebookExploreText || {}); };
+    document.head.appendChild(script);
+  }
+
   function setup() {
     var form = document.getElementById("cb-explore-filters");
     var list = document.getElementById("cb-explore");
@@ -27,18 +66,16 @@
     var count = document.querySelector(".cb-explore__count");
     var note = document.querySelector(".cb-explore__note");
     var csv = document.querySelector(".cb-explore__csv");
+    var onMap = document.querySelector(".cb-explore__map a");
     var items = toArray(list.querySelectorAll(".cb-explore__item"));
     var order = items.slice();
     var themeBoxes = toArray(form.querySelectorAll("input[name=theme]"));
     var fullText = null, loading = false;
 
-    function loadText() {  // a script, not fetch(): file:// allows it
+    function needText() {
       if (fullText || loading) return;
       loading = true;
-      var script = document.createElement("script");
-      script.src = form.getAttribute("data-text-script");
-      script.onload = function () { fullText = window.casebookExploreText || {}; apply(false); };
-      document.head.appendChild(script);
+      loadText(form.getAttribute("data-text-script"), function (words) { fullText = words; apply(false); });
     }
 
     function state() {
@@ -48,27 +85,6 @@
         else s[name] = (form.elements[name].value || "").trim();
       });
       return s;
-    }
-
-    // The facets an item fails under state s (an empty list: it is shown).
-    function failures(item, s, words) {
-      var d = item.dataset, failed = [];
-      if (s.country && d.country !== s.country) failed.push("country");
-      if (s.level && d.level !== s.level) failed.push("level");
-      if (s.status && d.status !== s.status) failed.push("status");
-      var themes = d.themes.split(" ");
-      if (s.theme.length && !s.theme.some(function (k) { return themes.indexOf(k) >= 0; })) failed.push("theme");
-      if (s.from === "unknown") {  // cases whose sources state no date
-        if (d.years !== "unknown") failed.push("years");
-      } else if (s.from || s.to) {
-        var from = Number(s.from || 0), to = Number(s.to || 9999);
-        if (!d.years.split(" ").map(Number).some(function (y) { return y >= from && y <= to; })) failed.push("years");
-      }
-      if (words.length) {
-        var text = fullText && fullText[d.id] !== undefined ? fullText[d.id] + " " + d.text : d.text;
-        if (!words.every(function (w) { return text.indexOf(w) >= 0; })) failed.push("q");
-      }
-      return failed;
     }
 
     function showCounts(counts) {
@@ -104,11 +120,11 @@
         note.textContent = note.getAttribute("data-swapped").replace("{from}", s.to).replace("{to}", s.from);
         s = state();
       }
-      var words = s.q ? (lang === "zh" ? [fold(s.q, lang)] : fold(s.q, lang).split(/\s+/)).filter(Boolean) : [];
-      if (words.length) loadText();
+      var words = queryWords(s.q, lang);
+      if (words.length) needText();
       var counts = { country: {}, level: {}, status: {}, theme: {} }, shown = 0;
       items.forEach(function (item) {
-        var failed = failures(item, s, words), d = item.dataset;
+        var failed = failures(item.dataset, s, words, fullText), d = item.dataset;
         item.hidden = failed.length > 0;
         if (!failed.length) shown += 1;
         // a value's count: the cases it would show, the other filters as they are
@@ -124,13 +140,14 @@
       count.textContent = shown ? count.dataset.template.replace("{count}", shown)
         .replace("{total}", count.dataset.total) : count.dataset.none;
       csv.hidden = !shown;
+      var params = new URLSearchParams();
+      FIELDS.forEach(function (name) {
+        var value = name === "theme" ? s.theme.join(",") : s[name];
+        if (value) params.set(name, value);
+      });
+      var query = params.toString().replace(/%2C/g, ",");
+      if (onMap) onMap.search = query;  // the map shows the same cases (setupMap)
       if (push) {
-        var params = new URLSearchParams();
-        FIELDS.forEach(function (name) {
-          var value = name === "theme" ? s.theme.join(",") : s[name];
-          if (value) params.set(name, value);
-        });
-        var query = params.toString().replace(/%2C/g, ",");
         try {
           history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
         } catch (e) { /* some file:// setups refuse; the filters still work */ }
@@ -167,12 +184,56 @@
     form.addEventListener("change", function () { apply(true); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
-    if (params.get("q")) loadText();
+    if (params.get("q")) needText();
     apply(false);
   }
 
+  // The map opened from an explore view (its filters in the address): only the markers,
+  // labels and list entries of the cases chosen, and a line saying so with the ways back.
+  function setupMap() {
+    var figure = document.querySelector(".cb-map__figure[data-text-script]");
+    var note = document.querySelector(".cb-map__filtered");
+    if (!figure || !note || figure.getAttribute("data-ready")) return;
+    figure.setAttribute("data-ready", "1");
+    var params = new URLSearchParams(location.search), s = {};
+    FIELDS.forEach(function (name) {
+      var value = (params.get(name) || "").trim();
+      s[name] = name === "theme" ? value.split(",").filter(Boolean) : value;
+    });
+    if (!FIELDS.some(function (name) { return name !== "sort" && s[name].length; })) return;
+    if (s.from && s.to && s.from !== "unknown" && Number(s.from) > Number(s.to)) {  // as explore corrects it
+      var from = s.from; s.from = s.to; s.to = from;
+    }
+    var lang = document.documentElement.lang || "en";
+    var words = queryWords(s.q, lang);
+    var cases = toArray(document.querySelectorAll(".cb-map__list li[data-id], .cb-map__unplaced li[data-id]"));
+
+    function show(fullText) {
+      var shown = 0;
+      cases.forEach(function (item) {
+        item.hidden = failures(item.dataset, s, words, fullText).length > 0;
+        if (!item.hidden) shown += 1;
+      });
+      toArray(document.querySelectorAll(".cb-map__list > li[data-group]")).forEach(function (group) {
+        var off = !group.querySelector("li[data-id]:not([hidden])");
+        group.hidden = off;
+        toArray(document.querySelectorAll('.cb-map [data-group="' + group.getAttribute("data-group") + '"]'))
+          .forEach(function (el) { el.classList.toggle("cb-map__off", off); });
+      });
+      note.querySelector("span").textContent = note.getAttribute("data-template")
+        .replace("{count}", shown).replace("{total}", cases.length);
+      note.querySelector(".cb-map__change").search = location.search;
+      note.hidden = false;
+    }
+
+    if (words.length) loadText(figure.getAttribute("data-text-script"), show);
+    else show(null);
+  }
+
+  function start() { setup(); setupMap(); }
+
   // Material's instant navigation swaps pages without a reload: listen for it too.
-  if (window.document$ && window.document$.subscribe) window.document$.subscribe(setup);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
-  else setup();
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(start);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();

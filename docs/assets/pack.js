@@ -1,4 +1,5 @@
-/* Reform Casebook: the training pack's picker (packs/). No dependencies, no network,
+/* Reform Casebook: printing. A case page's "print / save as PDF" button (hidden until
+ * this script shows it), and the training pack's picker (packs/). No dependencies, no network,
  * works from file://. The page holds every case; this script shows only the chosen ones
  * (by theme or one by one) and keeps the choice in the address (?theme=KEY or
  * ?cases=id1,id2; both: the cases of that list in that theme), which `casebook handout`
@@ -18,6 +19,12 @@
   }
 
   function setup() {
+    toArray(document.querySelectorAll(".cb-print")).forEach(function (box) {
+      if (box.getAttribute("data-ready")) return;
+      box.setAttribute("data-ready", "1");
+      box.querySelector("button").addEventListener("click", function () { window.print(); });
+      box.hidden = false;
+    });
     var form = document.querySelector("form.cb-pack-picker");
     if (!form || form.getAttribute("data-ready")) return;
     form.setAttribute("data-ready", "1");
@@ -27,6 +34,8 @@
     var button = form.querySelector("[data-action=print]");
     var intro = document.querySelector(".cb-pack-intro");
     var toc = document.querySelector(".cb-pack-toc");
+    var choice = document.querySelector(".cb-pack-choice");
+    var pageTitle = document.title;
     var total = boxes.length;
 
     // Each case's part of the page: its heading and every following sibling up to the
@@ -94,10 +103,18 @@
         intro.textContent = !ticked.length ? form.getAttribute("data-none")
           : fill(form.getAttribute(ticked.length === 1 ? "data-intro-one" : "data-intro"), ticked.length, label);
       }
+      // What was chosen, named on paper and in the title (a saved PDF's file name).
+      var theme = menuValue(select.value), named = "";
+      if (ticked.length && theme) {
+        named = form.getAttribute("data-choice-theme").replace("{theme}", select.options[select.selectedIndex].textContent);
+      } else if (ticked.length && theme === null) {
+        named = form.getAttribute("data-status").replace("{count}", ticked.length).replace("{total}", total);
+      }
+      if (choice) choice.textContent = named || form.getAttribute("data-choice-all");
+      document.title = named ? named.replace(/[.。]$/, "") + " · " + pageTitle : pageTitle;
       status.textContent = !ticked.length ? form.getAttribute("data-none")
         : form.getAttribute("data-status").replace("{count}", ticked.length).replace("{total}", total);
       button.disabled = !ticked.length;
-      var theme = menuValue(select.value);
       if (theme === null) select.selectedIndex = -1;
       else select.value = theme;
       if (write) writeAddress();

@@ -28,6 +28,7 @@ from ..pages.pack import add_picker
 from ..records.load import Casebook, load_casebook
 from ..records.problems import CasebookInvalid
 from ..site.offline import install_shim
+from ..site.print_button import add_print_button
 from ..site.pack_parts import PACK_MARKER, pack_part, write_cases_into
 from ..site.page_html import finish_page, localise_permalinks
 from ..site.sanitize import sanitize
@@ -164,6 +165,7 @@ class CasebookHooks:
                 self.pack_sources[(meta["lang"], meta["id"])] = (zlib.compress(html.encode("utf-8"), 1), page.url)
                 # after sanitising; only the terms of the case's country
                 html = now.tooltips.annotate(html, meta["lang"], now.book.cases[meta["id"]].country)
+                html = add_print_button(html, meta["lang"])  # our own button, after sanitising
             if meta.get("kind") == "pack":  # our own form, so after sanitising (casebook/pages/pack.py)
                 html = add_picker(html, now.book, meta["lang"])
         if now.bundle:  # our own markup, after sanitising

@@ -50,20 +50,33 @@ def _themes(choices: list[tuple[str, str]], lang: str, counts: Counter) -> str:
             f'{boxes}</fieldset>')
 
 
-def _item(case: Case, lang: str, book: Casebook, directory_urls: bool) -> str:
+def facet_attributes(case: Case, lang: str, words: bool = True) -> str:
+    """The data attributes explore.js filters a case by (on the explore page and on the
+    map, which shows the cases an explore view chose): its facets and, with ``words``,
+    the words of its title, summary, place and organization, folded as the script folds
+    a query. (The map goes without: it looks words up in explore/text.js, which holds
+    them too, and stays small.)"""
+    attributes = (f'data-id="{case.id}" data-country="{case.country}" data-level="{case.level}" '
+                  f'data-themes="{" ".join(case.themes)}" data-years="{" ".join(map(str, case.years)) or YEAR_UNKNOWN}" '
+                  f'data-status="{case.status(lang)}"')
+    if not words:
+        return attributes
     values, _ = case.text_in(lang)
-    place = f"{case.place.locality.get(lang)}, {book.vocabulary.country(case.country, lang)}"
     words = " ".join([values["title"], values["summary"], case.place.locality.get(lang),
                       case.place.region.get(lang), case.organization.get(lang),
                       case.organization.en, case.place.locality.en])
+    text = unaccented(words) if lang != "zh" else "".join(words.split()).lower()
+    return f'{attributes} data-text="{esc(text)}"'
+
+
+def _item(case: Case, lang: str, book: Casebook, directory_urls: bool) -> str:
+    values, _ = case.text_in(lang)
+    place = f"{case.place.locality.get(lang)}, {book.vocabulary.country(case.country, lang)}"
     status = case.status(lang)
     themes = join_list((esc(book.vocabulary.theme(k, lang)) for k in case.themes), lang)
     badge = "" if status == "reviewed" else \
         f' <span class="cb-status" data-status="{status}">{esc(t(lang, "status_" + status))}</span>'
-    text = unaccented(words) if lang != "zh" else "".join(words.split()).lower()
-    return (f'<li class="cb-explore__item" data-id="{case.id}" data-country="{case.country}" data-level="{case.level}" '
-            f'data-themes="{" ".join(case.themes)}" data-years="{" ".join(map(str, case.years)) or YEAR_UNKNOWN}" '
-            f'data-status="{status}" data-text="{esc(text)}">\n'
+    return (f'<li class="cb-explore__item" {facet_attributes(case, lang)}>\n'
             f'<a href="../cases/{case.id}{"/" if directory_urls else ".html"}"><strong>{esc(values["title"])}</strong></a>{badge}<br>\n'
             f'<small>{esc(place)} · {esc(book.vocabulary.level(case.level, lang))} · '
             f'{esc(format_period(case.period, lang))}</small><br>\n'
@@ -107,6 +120,7 @@ def render_explore(book: Casebook, lang: str, directory_urls: bool = True) -> st
             + f'<p class="cb-explore__count" aria-live="polite" data-template="{esc(t(lang, "explore_count"))}" '
               f'data-none="{esc(t(lang, "explore_none"))}" data-total="{len(cases)}">'
             + esc(t(lang, "explore_count", count=len(cases), total=len(cases))) + "</p>\n\n"
+            + f'<p class="cb-explore__map"><a href="../map/{"" if directory_urls else "index.html"}">{esc(t(lang, "explore_on_map"))}</a></p>\n\n'
             + f'<p class="cb-explore__csv" hidden><button type="button" class="md-button" data-head="{esc(csv_head)}" '
               f'data-file="{esc(t(lang, "csv_file"))}">{esc(t(lang, "explore_csv"))}</button></p>\n\n'
             + f'<ul class="cb-explore__list" id="cb-explore" data-search-exclude>\n{items}\n</ul>\n')

@@ -18,6 +18,7 @@ from . import topojson
 from .i18n import join_list, t
 from ..records.load import Casebook
 from ..records.model import Case
+from .explore import facet_attributes
 from .map_layout import DOT, TARGET, Group, group_markers, place_labels
 from .markup import esc, front_matter
 
@@ -118,7 +119,7 @@ def render_svg(book: Casebook, lang: str, atlas: Path, case_href: Callable[[str]
             href = f"#{MAP_ITEM}{group.number}"
             title = esc(join_list((c.place.locality.get(lang) for c in cases), lang))
         # the target (transparent, 24 px across at 375 px) takes every tap near the dot
-        markers.append(f'<a href="{href}" class="cb-map__marker"><title>{title}</title>'
+        markers.append(f'<a href="{href}" class="cb-map__marker" data-group="{group.number}"><title>{title}</title>'
                        f'<circle class="cb-map__target" cx="{group.x:.1f}" cy="{group.y:.1f}" r="{TARGET:g}"/>'
                        f'<circle class="cb-map__dot" cx="{group.x:.1f}" cy="{group.y:.1f}" r="{DOT:g}"/>'
                        f'<text x="{group.x:.1f}" y="{group.y + 7:.1f}">{group.number}</text></a>')
@@ -126,7 +127,7 @@ def render_svg(book: Casebook, lang: str, atlas: Path, case_href: Callable[[str]
             x, y, anchor = group.label
             # Not a link: the marker is the one way to the case (for keyboards, screen
             # readers and taps alike); the label only names the place.
-            labels.append(f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}">'
+            labels.append(f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" data-group="{group.number}">'
                           f'{esc(cases[0].place.locality.get(lang))}</text>')
     return (f'<svg class="cb-map" viewBox="0 0 {WIDTH} {height}" role="group" '
             f'aria-label="{esc(t(lang, "map_title"))}" xmlns="http://www.w3.org/2000/svg">'
@@ -139,27 +140,34 @@ def render_map(book: Casebook, lang: str, atlas: Path | None, directory_urls: bo
     def case_href(case_id: str) -> str:
         return f"../cases/{case_id}/" if directory_urls else f"../cases/{case_id}.html"
 
+    explore = "../explore/" if directory_urls else "../explore/index.html"
     parts = [front_matter({"title": t(lang, "map_title"), "casebook": {"kind": "map", "lang": lang}}),
-             f"# {esc(t(lang, 'map_title'))}\n", esc(t(lang, "map_intro")) + "\n"]
+             f"# {esc(t(lang, 'map_title'))}\n", esc(t(lang, "map_intro")) + "\n",
+             # Opened from the explore page with its filters in the address, the map shows
+             # only the cases they choose (explore.js) and says so here.
+             f'<p class="cb-map__filtered" hidden data-template="{esc(t(lang, "map_filtered"))}">'
+             f'<span></span> <a href="{explore}" class="cb-map__change">{esc(t(lang, "map_change_filters"))}</a> · '
+             f'<a href="{"./" if directory_urls else "index.html"}">{esc(t(lang, "map_show_all"))}</a></p>\n']
     if atlas is None:
         parts.append(f'<p class="cb-map__missing">{esc(t(lang, "map_missing"))}</p>\n')
     else:
         # the map and its lists name every case: out of the search index (cases are found
         # on their own pages)
-        parts.append(f'<figure class="cb-map__figure" data-search-exclude>{render_svg(book, lang, atlas, case_href)}</figure>\n')
+        parts.append(f'<figure class="cb-map__figure" data-search-exclude data-text-script="../explore/text.js">{render_svg(book, lang, atlas, case_href)}</figure>\n')
     unplaced = [c for c in book.sorted_cases() if not c.coordinates]
     groups, _, _ = map_groups(book)
     if groups:  # numbered as the markers: a place without a label is found by its number
         parts.append(f"## {esc(t(lang, 'map_listed'))} {{ #map-list data-search-exclude }}\n")
         parts.append('<ol class="cb-map__list">')
         for group in groups:
-            items = "".join(f'<li><a href="{case_href(c.id)}">{esc(c.text_in(lang)[0]["title"])}</a> — '
+            items = "".join(f'<li {facet_attributes(c, lang, words=False)}><a href="{case_href(c.id)}">{esc(c.text_in(lang)[0]["title"])}</a> — '
                             f'{esc(c.place.locality.get(lang))}</li>' for c, _, _ in group.members)
-            parts.append(f'<li id="{MAP_ITEM}{group.number}" value="{group.number}"><ul>{items}</ul></li>')
+            parts.append(f'<li id="{MAP_ITEM}{group.number}" value="{group.number}" data-group="{group.number}">'
+                         f'<ul>{items}</ul></li>')
         parts.append("</ol>\n")
     if unplaced:
         parts.append(f"## {esc(t(lang, 'map_unplaced'))} {{ data-search-exclude }}\n")
-        parts += [f"- [{esc(c.text_in(lang)[0]['title'])}](../cases/{c.id}.md) — "
-                  f"{esc(c.place.locality.get(lang))}" for c in unplaced]
-        parts.append("")
+        parts.append('<ul class="cb-map__unplaced">' + "".join(
+            f'<li {facet_attributes(c, lang, words=False)}><a href="{case_href(c.id)}">{esc(c.text_in(lang)[0]["title"])}</a> — '
+            f'{esc(c.place.locality.get(lang))}</li>' for c in unplaced) + "</ul>\n")
     return "\n".join(parts)

@@ -71,7 +71,9 @@ def render_pack(book: Casebook, lang: str) -> str:
     # page's Markdown, and the cases' headings are added after it (casebook/site/pack_parts.py).
     contents = "\n".join(f'<li><a href="#{case.id}">{esc(case.text_in(lang)[0]["title"])}</a></li>' for case in cases)
     newest = max(newest_source(case) for case in cases)
+    # What was chosen, on paper too (pack.js names the theme or the share of cases).
     parts += [f'<p class="cb-pack-intro">{esc(intro(len(cases), newest, lang))}</p>\n',
+              f'<p class="cb-pack-choice">{esc(t(lang, "pack_choice_all"))}</p>\n',
               f'<nav class="cb-pack-toc" aria-label="{esc(t(lang, "pack_contents"))}">\n'
               f"<ol>\n{contents}\n</ol>\n</nav>\n"]
     return "\n".join(parts)
@@ -108,6 +110,7 @@ def picker_html(book: Casebook, lang: str) -> str:
     return (f'<form class="cb-pack-picker" hidden aria-label="{_attr(t(lang, "pack_picker"))}" '
             f'data-intro="{_attr(t(lang, "pack_intro"))}" data-intro-one="{_attr(t(lang, "pack_intro_one"))}" '
             f'data-none="{_attr(t(lang, "pack_none"))}" data-undated="{_attr(t(lang, "pack_date_unknown"))}" data-status="{_attr(t(lang, "pack_status"))}" '
+            f'data-choice-all="{_attr(t(lang, "pack_choice_all"))}" data-choice-theme="{_attr(t(lang, "pack_choice_theme"))}" '
             f'data-total="{len(cases)}">\n'
             f'<label class="cb-filter cb-pack-picker__theme"><span>{_attr(t(lang, "pack_theme"))}</span>'
             f'<select name="theme">{"".join(options)}</select></label>\n'

@@ -52,13 +52,18 @@ FORM_ATTRIBUTES = {tag: set(GLOBAL_ATTRIBUTES) for tag in FORM_TAGS} | {
 SVG_TAGS = TAGS | {"figure", "svg", "g", "rect", "path", "circle", "text", "title"}
 SVG_ATTRIBUTES = {tag: set(GLOBAL_ATTRIBUTES) for tag in SVG_TAGS} | {
     **{tag: ATTRIBUTES[tag] for tag in TAGS},
-    "li": ATTRIBUTES["li"] | {"value"},  # the map's numbered list, numbered as its markers
+    # the map's numbered list, numbered as its markers; each case with its facets, so that
+    # the map can show the cases an explore view chose (explore.js)
+    "li": ATTRIBUTES["li"] | FORM_ATTRIBUTES["li"] | {"value", "data-group"},
+    "a": ATTRIBUTES["a"] | {"data-group"},
+    "p": ATTRIBUTES["p"] | {"hidden", "data-template"},
+    "figure": GLOBAL_ATTRIBUTES | {"data-text-script"},
     "g": GLOBAL_ATTRIBUTES | {"aria-hidden"},  # the place labels (the markers name each case)
     "svg": GLOBAL_ATTRIBUTES | {"viewbox", "viewBox", "xmlns", "aria-label"},
     "rect": GLOBAL_ATTRIBUTES | {"width", "height"},
     "path": GLOBAL_ATTRIBUTES | {"d"},
     "circle": GLOBAL_ATTRIBUTES | {"cx", "cy", "r"},
-    "text": GLOBAL_ATTRIBUTES | {"x", "y", "text-anchor"},
+    "text": GLOBAL_ATTRIBUTES | {"x", "y", "text-anchor", "data-group"},
 }
 
 
