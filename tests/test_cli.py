@@ -169,3 +169,14 @@ def test_bench_prints_figures_of_each_timed_run():
     for lang in ("en", "zh", "vi"):
         assert int(figures[f"search_index_{lang}_bytes"].replace(",", "")) > 0
         assert int(figures[f"first_search_{lang}_bytes"].replace(",", "")) > 0, "a first search fetched parts"
+
+
+def test_bench_without_the_peer_builds_once_and_prints_the_sites_figures():
+    result = subprocess.run([sys.executable, "-m", "casebook", "bench", "--cases", "8", "--no-peer"],
+                            cwd=ROOT, capture_output=True, text=True, env=ENV, timeout=600)
+    assert result.returncode == 0, result.stderr
+    figures = dict(line.split(None, 1) for line in result.stdout.strip().splitlines())
+    assert int(figures["cases"]) == 8 and "peer_seconds" not in figures
+    assert float(figures["build_seconds_sampled"]) > 0 and int(figures["peak_memory_mb"]) > 0
+    for lang in ("en", "zh", "vi"):
+        assert int(figures[f"first_search_{lang}_bytes"].replace(",", "")) > 0

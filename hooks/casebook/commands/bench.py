@@ -142,9 +142,13 @@ def _dir_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def run_bench(root: Path, count: int, keep: bool = False, reload: bool = False, repeat: int = 1) -> dict:
+def run_bench(root: Path, count: int, keep: bool = False, reload: bool = False, repeat: int = 1,
+              peer: bool = True) -> dict:
     """Figures of N synthetic cases; with ``repeat``, times are the median of that many
-    runs of each build, ours and the peer's in turn (each run is also printed)."""
+    runs of each build, ours and the peer's in turn (each run is also printed). Without
+    ``peer``: one build of ours, timed while its memory is sampled (a little slower than
+    an unsampled build), then the site's figures; at 10,000 cases the full comparison
+    takes the better part of an hour on two cores."""
     seeds = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((root / "cases").glob("*.yaml"))]
     work = Path(tempfile.mkdtemp(prefix="casebook-bench-"))
     try:
@@ -155,6 +159,12 @@ def run_bench(root: Path, count: int, keep: bool = False, reload: bool = False, 
 
         # Ours: what `make build` runs. The peer: plain `mkdocs build`.
         ours_build = ([sys.executable, "-m", "casebook", "build", "-q"], ours, lambda: _remove_build(ours))
+        if not peer:
+            _remove_build(ours)
+            seconds, peak = _run(ours_build[0], ours, sample=True)
+            figures = {"cases": count, "build_seconds_sampled": round(seconds, 2),
+                       "peak_memory_mb": round(peak / 2**20)}
+            return figures | _site_figures(ours / "site")
         ours_peak = _memory(*ours_build)
         ours_times = [_seconds(*ours_build)]
 
@@ -174,10 +184,8 @@ def run_bench(root: Path, count: int, keep: bool = False, reload: bool = False, 
             peer_times.append(_seconds(*peer_build))
         ours_seconds, peer_seconds = statistics.median(ours_times), statistics.median(peer_times)
 
-        site = ours / "site"
         figures = {
             "cases": count,
-            "pages": sum(1 for _ in site.rglob("index.html")),
             "build_seconds": round(ours_seconds, 2),
             "peer_seconds": round(peer_seconds, 2),
             "ratio_to_peer": round(ours_seconds / peer_seconds, 2),
@@ -186,19 +194,7 @@ def run_bench(root: Path, count: int, keep: bool = False, reload: bool = False, 
                if repeat > 1 else {}),
             "peak_memory_mb": round(ours_peak / 2**20),
             "peer_peak_memory_mb": round(peer_peak / 2**20),
-            "output_bytes": _dir_bytes(site),
-        }
-        for lang in LANGUAGES:
-            folder = site / ("" if lang == DEFAULT_LANGUAGE else lang) / "search"
-            raw = (folder / "search_index.json").read_bytes()  # what every page with search fetches
-            figures[f"search_manifest_{lang}_bytes"] = len(raw)
-            figures[f"search_manifest_{lang}_gzip_bytes"] = len(gzip.compress(raw, mtime=0))
-            figures[f"search_index_{lang}_bytes"] = _dir_bytes(folder)  # all its parts, never fetched whole
-        from .bench_search import measure_first_search
-
-        figures |= measure_first_search(site)
-        case_pages = [p.stat().st_size for p in (site / "cases").glob("*/index.html")]
-        figures["median_case_page_bytes"] = int(statistics.median(case_pages))
+        } | _site_figures(ours / "site")
         if reload:
             from .bench_reload import measure_reload
 
@@ -209,6 +205,23 @@ def run_bench(root: Path, count: int, keep: bool = False, reload: bool = False, 
             print(f"kept {work}", file=sys.stderr)
         else:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def _site_figures(site: Path) -> dict:
+    """Pages, bytes and search figures of a built site."""
+    figures = {"pages": sum(1 for _ in site.rglob("index.html")), "output_bytes": _dir_bytes(site)}
+    for lang in LANGUAGES:
+        folder = site / ("" if lang == DEFAULT_LANGUAGE else lang) / "search"
+        raw = (folder / "search_index.json").read_bytes()  # what every page with search fetches
+        figures[f"search_manifest_{lang}_bytes"] = len(raw)
+        figures[f"search_manifest_{lang}_gzip_bytes"] = len(gzip.compress(raw, mtime=0))
+        figures[f"search_index_{lang}_bytes"] = _dir_bytes(folder)  # all its parts, never fetched whole
+    from .bench_search import measure_first_search
+
+    figures |= measure_first_search(site)
+    case_pages = [p.stat().st_size for p in (site / "cases").glob("*/index.html")]
+    figures["median_case_page_bytes"] = int(statistics.median(case_pages))
+    return figures
 
 
 def print_figures(figures: dict) -> None:

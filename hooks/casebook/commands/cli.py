@@ -197,7 +197,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from .bench import print_figures, run_bench
 
-    print_figures(run_bench(project_root(), args.cases, keep=args.keep, reload=args.reload, repeat=args.repeat))
+    print_figures(run_bench(project_root(), args.cases, keep=args.keep, reload=args.reload, repeat=args.repeat,
+                            peer=not args.no_peer))
     return 0
 
 
@@ -301,6 +302,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--keep", action="store_true", help="keep the temporary project")
     bench.add_argument("--repeat", type=int, default=1, metavar="N",
                        help="time each build N times, ours and the peer's in turn; print medians (default 1)")
+    bench.add_argument("--no-peer", action="store_true",
+                       help="one build of ours (memory sampled) and the site's figures: for 10,000 cases")
     bench.add_argument("--reload", action="store_true",
                        help="also time `casebook serve` showing an edited case (one edit per language)")
     bench.set_defaults(run=cmd_bench)
