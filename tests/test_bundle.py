@@ -78,6 +78,11 @@ def test_what_the_copy_leaves_out(copies):
     assert lunr == ["lunr.multi.min.js", "lunr.stemmer.support.min.js", "lunr.vi.min.js", "lunr.zh.min.js"]
     assert not list(site.rglob("*.map")) and not (site / "sitemap.xml").exists()
     assert not (site / "assets/javascripts/lunr/wordcut.js").exists()
+    # no Atom feed (no reader follows one from file://), nor a link to it; the newest cases stay
+    for prefix in ("", "zh/", "vi/"):
+        home = (site / prefix / "index.html").read_text(encoding="utf-8")
+        assert not (site / prefix / "feed.xml").exists() and "application/atom+xml" not in home
+        assert 'class="cb-recent-date"' in home
 
 
 def test_every_language_has_its_inlined_index_and_the_local_shim(copies):

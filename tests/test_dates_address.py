@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from casebook.engine.site_address import PLACEHOLDER, placeholder_notice
 from casebook.records.load import load_casebook
@@ -93,3 +94,18 @@ def test_the_published_address_is_everywhere(tmp_path):
     assert url + "zh/cases/" in (site / "sitemap.xml").read_text(encoding="utf-8")
     page = (site / "zh" / "cases" / SEED / "index.html").read_text(encoding="utf-8")
     assert f'<link rel="canonical" href="{url}zh/cases/{SEED}/">' in page
+
+
+def test_the_publishing_workflow_gives_the_build_its_address_and_the_history():
+    """Pages: the build gets the published address from actions/configure-pages, and a
+    checkout with the whole history (a shallow one would date every case today)."""
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["build"]["steps"]
+    uses = [step.get("uses", "").split("@")[0] for step in steps]
+    checkout = steps[uses.index("actions/checkout")]
+    assert checkout.get("with", {}).get("fetch-depth") == 0
+    pages = uses.index("actions/configure-pages")
+    assert steps[pages].get("id") == "pages"
+    (build,) = [i for i, step in enumerate(steps) if "make build" in step.get("run", "")]
+    assert build > pages
+    assert steps[build].get("env", {}).get("CASEBOOK_SITE_URL") == "${{ steps.pages.outputs.base_url }}/"

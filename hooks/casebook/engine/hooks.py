@@ -23,8 +23,10 @@ from mkdocs.utils import get_relative_url
 
 from .. import DEFAULT_LANGUAGE, LANGUAGES, lang_prefix
 from ..pages.cite import write_citations
+from ..pages.feed import FEED_FILE, write_feeds
 from ..pages.offline_about import ABOUT_PAGE, BundleInfo, banner_html
 from ..pages.pack import add_picker
+from ..pages.recent import with_recent
 from ..records.load import Casebook, load_casebook
 from ..records.problems import CasebookInvalid
 from ..site.offline import install_shim
@@ -80,6 +82,9 @@ class BuildPass:
     book: Casebook
     bundle: BundleInfo | None  # what an offline copy says of itself; None for the website
     only: str | None  # the one language this process builds (casebook build), or None
+    # Whether the site has Atom feeds (pages/feed.py): their links are absolute, so only a
+    # site with an address has them, and the offline copy (file://) has none.
+    feeds: bool = False
     tooltips: Tooltips = field(init=False)
 
     def __post_init__(self):
@@ -133,7 +138,9 @@ class CasebookHooks:
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         only = only_language()
-        self.current = BuildPass(book=load(config), bundle=bundle_info(config), only=only)
+        bundle = bundle_info(config)
+        self.current = BuildPass(book=load(config), bundle=bundle, only=only,
+                                 feeds=bundle is None and bool(config.site_url))
         self.generated = generate(self.current.book, config, (only,) if only else LANGUAGES,
                                   open_data=writes_files_of_no_language(only), written=self.generated)
         generated_pages_ready()
@@ -148,9 +155,12 @@ class CasebookHooks:
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig) -> str:
-        bundle = self.current.bundle  # (an offline copy without English has no page to link)
+        now = self.current
+        bundle = now.bundle  # (an offline copy without English has no page to link)
         english = bundle is None or DEFAULT_LANGUAGE in bundle.languages
-        return english_link(markdown, page_language(page), page.url, config.use_directory_urls, english)
+        lang = page_language(page)
+        markdown = with_recent(markdown, now.book, lang, now.feeds)  # the home pages' newest cases
+        return english_link(markdown, lang, page.url, config.use_directory_urls, english)
 
     def on_page_content(self, html: str, page: Page) -> "PackedHTML":
         # MkDocs keeps every page's Markdown until the build ends, though nothing reads it
@@ -206,7 +216,9 @@ class CasebookHooks:
         # its text in on_page_context): MkDocs would keep every page's until the build ends.
         page.content = None
         output = internals.use_our_search_worker(output)  # search reads our index in parts
-        return finish_page(output, page_language(page))
+        lang = page_language(page)
+        feed = get_relative_url(lang_prefix(lang) + FEED_FILE, page.url) if self.current.feeds else None
+        return finish_page(output, lang, feed)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         # (mkdocs-static-i18n runs the other languages' passes inside the first one's
@@ -221,6 +233,8 @@ class CasebookHooks:
         if builds_site_top(only):
             write_citations(site, self.current.book.sorted_cases(), config.site_url or "", self.current.book.dates)
         languages = (only,) if only else LANGUAGES
+        if self.current.feeds:  # each process its own language's (a part of the site keeps only its folder)
+            write_feeds(site, self.current.book, config.site_url, languages, config.use_directory_urls)
         settings = {lang: search_config(lambda lg, key: internals.material_translation(config, lg, key), lang)
                     for lang in languages}
         index = self._search_entries(config) if only else None
