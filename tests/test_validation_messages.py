@@ -57,7 +57,7 @@ def test_loading_never_raises(shared_casedir, content):
 
 
 def test_a_helper_process_reads_the_same_casebook(casedir, tmp_path, monkeypatch):
-    """`casebook build` has a forked helper read most records while it loads jieba
+    """`casebook build` has a forked helper read half the records while it imports the build's modules
     (casebook/records/load.py): the casebook, and the problems in their order, are the ones read alone."""
     import os
 

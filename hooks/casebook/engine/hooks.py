@@ -119,6 +119,7 @@ class CasebookHooks:
         only = only_language()
         if only:  # one process of `casebook build` (see casebook/engine/language_pass.py)
             internals.start_language_pass(config, only)
+        internals.skip_chinese_segmentation()
         notice = placeholder_notice(config.site_url)
         if notice and builds_site_top(only):  # once per build, not once per language
             log.info(notice)

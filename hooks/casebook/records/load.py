@@ -96,8 +96,8 @@ def load_casebook(cases_dir: Path, shown_root: Path | None = None, *,
     """Validate everything under ``cases_dir``; raise CasebookInvalid with all problems.
 
     ``meanwhile``: other work for this process, done while a forked helper reads most of
-    the records (``casebook build`` loads jieba's dictionary then: on two cores the build
-    starts a second sooner at 1,000 cases)."""
+    the records (``casebook build`` imports the build's modules then: on two cores the
+    build starts sooner)."""
     cases_dir = Path(cases_dir)
     linked = cases_dir.is_symlink()  # (its records would be read from wherever it points)
     files = case_files(cases_dir) if cases_dir.is_dir() and not linked else []
@@ -138,7 +138,7 @@ def load_casebook(cases_dir: Path, shown_root: Path | None = None, *,
     return book
 
 
-HELPER_SHARE = 2 / 3  # of the records, read by the helper: jieba takes the parent ~0.7 s
+HELPER_SHARE = 1 / 2  # of the records, read by the helper (the parent's imports are quick)
 MIN_FOR_HELPER = 200  # records; below that, forking costs more than it saves
 
 

@@ -21,8 +21,8 @@ from .search.documents import case_doc, page_doc
 from .search.parts import write_index
 
 # Material's per-language search settings, read from its language partials, e.g. zh:
-# lang "en" (lunr.zh needs jieba in the browser), pipeline "stemmer" (lunr's trimmer would
-# strip every Han character), a separator that splits on U+200B (jieba's word breaks).
+# lang "en", pipeline "stemmer", a separator that also splits on U+200B. (Its dialog
+# reads them from the manifest; our worker indexes and folds text its own way.)
 SEARCH_KEYS = ("lang", "separator", "pipeline")
 
 
