@@ -87,8 +87,12 @@ def cases_by_term(glossary: Glossary, cases: Iterable[Case], lang: str) -> dict[
             finders[case.country] = term_finder(glossary, lang, case.country)
         for key in finders[case.country].used(case_texts(case, lang)):
             found.setdefault(key, []).append(case)
+    order: dict[str, tuple] = {}  # each title's key once, not once per term: pinyin took 1.3 s at 1,000 cases
     for key, users in found.items():
-        users.sort(key=lambda case: (sort_key(case.text_in(lang)[0]["title"], lang), case.id))
+        for case in users:
+            if case.id not in order:
+                order[case.id] = (sort_key(case.text_in(lang)[0]["title"], lang), case.id)
+        users.sort(key=lambda case: order[case.id])
     return found
 
 
