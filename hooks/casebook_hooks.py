@@ -42,7 +42,7 @@ def on_page_markdown(markdown, page, config, files):
 
 @event_priority(100)  # before search indexes the page
 def on_page_content(html, page, config, files):
-    return _hooks.on_page_content(html, page)
+    return _hooks.on_page_content(html, page, config)
 
 
 # after mkdocs-static-i18n (50) has set the language switcher for this page, before the

@@ -58,7 +58,7 @@ def article(html: str) -> str:
 def text(fragment: str) -> str:
     """What a reader sees: no tags, no permalinks, whitespace collapsed."""
     fragment = re.sub(r'<a class="headerlink"[^>]*>.*?</a>', "", fragment)
-    fragment = re.sub(r"</?abbr\b[^>]*>", "", fragment)  # glossary tooltips (case pages only)
+    fragment = re.sub(r'<a class="cb-term"[^>]*>(.*?)</a>', r"\1", fragment, flags=re.S)  # glossary terms (case pages only)
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
 
 

@@ -281,7 +281,7 @@ def test_glossary_page_and_tooltips(built_site, lang):
         assert f'id="{key}"' in html and entry["term"][lang] in html
     # on a case page, the first use of a term shows its definition as a tooltip
     case = page(built_site, lang, "cases/wanzhou-grassroots-federation-reform")
-    titles = re.findall(r'<abbr title="([^"]+)">', case)
+    titles = re.findall(r'<a class="cb-term" [^>]*data-definition="([^"]+)"', case)
     definitions = {unescape(" ".join(e["definition"][lang].split())) for e in glossary.values()}
     assert titles and {unescape(" ".join(t.split())) for t in titles} <= definitions
 
@@ -349,5 +349,6 @@ def test_tooltips_on_a_case_are_those_of_its_country(built_site, lang):
         country = record(case_id)["country"]
         allowed = {" ".join(e["definition"][lang].split()) for e in glossary.values()
                    if country in e.get("countries", [country])}
-        shown = {unescape(t) for t in re.findall(r'<abbr title="([^"]*)">', page(built_site, lang, f"cases/{case_id}"))}
+        shown = {unescape(t) for t in re.findall(r'<a class="cb-term" [^>]*data-definition="([^"]*)"',
+                                                 page(built_site, lang, f"cases/{case_id}"))}
         assert shown <= allowed, (case_id, shown - allowed)

@@ -81,6 +81,13 @@ def test_map_and_glossary_show(tab):
     assert "/vi/cases/" in tab.url and tab.url.endswith(".html")
     tab.goto(tab.home["all"] + "glossary/index.html")
     assert tab.locator("dt, h2").count() > 5
+    # a term's cases lead to the copy's pages; on a case page, a term opens its definition
+    case = tab.locator("details.cb-glossary__cases a[href*='cases/']").first.get_attribute("href")
+    assert case.startswith("../cases/") and case.endswith(".html")
+    tab.goto(tab.home["all"] + "zh/cases/wanzhou-grassroots-federation-reform.html")
+    tab.locator("a.cb-term").first.click()
+    tip = tab.locator(".cb-term__tip:not(:empty)")
+    assert tip.is_visible() and tip.locator("a").get_attribute("href").startswith("../glossary/index.html#")
 
 
 def test_start_page_is_one_click_from_home(tab):

@@ -46,9 +46,9 @@ def text(html: str) -> str:
 
 
 def tooltips(html: str) -> dict[str, str]:
-    """{marked text: its definition} of every glossary tooltip on a page."""
+    """{marked text: its definition} of every glossary term marked on a page."""
     return {" ".join(unescape(term).split()): unescape(title)
-            for title, term in re.findall(r'<abbr title="([^"]*)">(.*?)</abbr>', html, re.S)}
+            for title, term in re.findall(r'<a class="cb-term" [^>]*data-definition="([^"]*)"[^>]*>(.*?)</a>', html, re.S)}
 
 
 @pytest.mark.parametrize("lang, country", [("en", "Laos"), ("zh", "老挝"), ("vi", "Lào")])

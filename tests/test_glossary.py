@@ -17,7 +17,7 @@ from markdown.extensions.abbr import AbbrBlockprocessor
 from casebook import LANGUAGES
 from casebook.records.glossary import Entry, Glossary, abbreviations, load_glossary, one_line
 from casebook.pages.markup import esc
-from casebook.pages.glossary import render_glossary
+from casebook.pages.glossary import render_glossary, sorted_entries
 from casebook.records.load import load_casebook
 
 REPO = Path(__file__).resolve().parents[1]
@@ -41,6 +41,12 @@ def texts(entry: Entry, lang: str) -> list[str]:
 
 def abbr_html(text: str, glossary: Glossary, lang: str) -> str:
     return markdown.markdown(text + abbreviations(glossary, lang), extensions=["abbr"])
+
+
+def marked(out: str) -> list[tuple[str, str, str]]:
+    """(entry key, definition, marked HTML) of every glossary term marked on a page."""
+    return [(key, html.unescape(definition), text) for key, definition, text in re.findall(
+        r'<a class="cb-term" href="[^"]*#([^"]*)" data-definition="([^"]*)" data-more="[^"]*">(.*?)</a>', out, re.S)]
 
 
 def tooltip(rendered: str, spelling: str) -> str | None:
@@ -93,10 +99,13 @@ def test_every_term_is_used_by_a_case_of_its_countries():
 
 
 def test_glossary_page_sorts_alphabetically(glossary):
-    order = [e.term["en"] for e in glossary.sorted("en")]
+    from pypinyin import lazy_pinyin
+
+    order = [e.term["en"] for e in sorted_entries(glossary, "en")]
     assert order == sorted(order, key=str.casefold)
-    assert [e.term["zh"] for e in glossary.sorted("zh")] == sorted(e.term["zh"] for e in glossary)
-    vi = [e.term["vi"] for e in glossary.sorted("vi")]  # đ after d, ơ after o, ư after u
+    zh = [e.term["zh"] for e in sorted_entries(glossary, "zh")]  # by pinyin, not by code point
+    assert zh == sorted(zh, key=lazy_pinyin) != sorted(zh)
+    vi = [e.term["vi"] for e in sorted_entries(glossary, "vi")]  # đ after d, ơ after o, ư after u
     assert vi.index("di dân Tam Hiệp") < vi.index("Đảng Cộng sản Việt Nam") < vi.index("Mặt trận Tổ quốc")
 
 
@@ -200,8 +209,8 @@ def test_tooltips_mark_the_first_use_of_a_term_in_every_language(glossary, lang,
     from casebook.site.tooltips import annotate
 
     out = annotate(text + text, glossary, lang)
-    assert out.count(f">{term}</abbr>") == 1, out  # once per page
-    assert out.count('<abbr title="') == 1
+    assert [text for _, _, text in marked(out)] == [term], out  # once per page
+    assert out.count('class="cb-term"') == 1
 
 
 def test_tooltips_leave_links_headings_code_and_tags_alone(glossary):
@@ -244,7 +253,7 @@ def test_glossary_page_lists_every_term(glossary, lang):
     meta = yaml.safe_load(page.split("---\n")[1])  # front matter, as MkDocs reads it
     assert meta["title"] and meta["casebook"] == {"kind": "glossary", "lang": lang}
     positions = []
-    for entry in glossary.sorted(lang):
+    for entry in sorted_entries(glossary, lang):
         dt = f'<dt id="{entry.key}">{esc(entry.term[lang])} '
         assert dt in page, entry.key
         positions.append(page.index(dt))
@@ -270,7 +279,7 @@ def test_glossary_page_escapes_text():
         assert esc(text) in body and text not in body, text
     rendered = markdown.markdown(body, extensions=["md_in_html", "attr_list", "abbr"])
     assert "<script" not in rendered and "<i>" not in rendered and "<b>" not in rendered
-    assert "<a " not in rendered  # the Markdown link stays text
+    assert not re.search(r'<a href="(?!#letter_)', rendered)  # the Markdown link stays text (only the letters link)
     shown = html.unescape(re.sub(r"<[^>]+>", "", rendered))
     for text in ("a<b", "<甲>", "<script>alert(1)</script> & more", "<i>also</i>", "[x](javascript:y)"):
         assert text in shown, text
@@ -321,11 +330,11 @@ def test_tooltips_follow_the_case_country_and_line_breaks(tmp_path):
     path.write_text(COUNTRY_GLOSSARY, encoding="utf-8")
     glossary, _ = load_glossary(path, tmp_path)
     text = "<p>Hội Phụ nữ và các đoàn thể\nquần chúng.</p>"
-    lao = annotate(text, glossary, "vi", "LA")
-    assert '<abbr title="Của Lào.">Hội Phụ nữ</abbr>' in lao
-    assert '<abbr title="Mọi nơi.">đoàn thể\nquần chúng</abbr>' in lao, "found across the line break"
-    assert '<abbr title="Của Trung Quốc.">Hội Phụ nữ</abbr>' in annotate(text, glossary, "vi", "CN")
-    assert "<abbr" not in annotate(text, glossary, "vi", "VN").replace('<abbr title="Mọi nơi.">', "")
+    lao = marked(annotate(text, glossary, "vi", "LA"))
+    assert ("union-la", "Của Lào.", "Hội Phụ nữ") in lao
+    assert ("mass-organizations", "Mọi nơi.", "đoàn thể\nquần chúng") in lao, "found across the line break"
+    assert ("federation-cn", "Của Trung Quốc.", "Hội Phụ nữ") in marked(annotate(text, glossary, "vi", "CN"))
+    assert marked(annotate(text, glossary, "vi", "VN")) == [("mass-organizations", "Mọi nơi.", "đoàn thể\nquần chúng")]
 
 
 def test_validate_warns_of_a_term_no_case_of_its_countries_uses(tmp_path):

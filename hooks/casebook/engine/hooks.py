@@ -163,7 +163,7 @@ class CasebookHooks:
         markdown = with_recent(markdown, now.book, lang, now.feeds)  # the home pages' newest cases
         return english_link(markdown, lang, page.url, config.use_directory_urls, english)
 
-    def on_page_content(self, html: str, page: Page) -> "PackedHTML":
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig) -> "PackedHTML":
         # MkDocs keeps every page's Markdown until the build ends, though nothing reads it
         # once it is HTML: at 1,000 cases that is ~45 MB per language.
         page.markdown = None
@@ -175,7 +175,9 @@ class CasebookHooks:
                 # what the training pack shows of this case (before the tooltips: paper has none)
                 self.pack_sources[(meta["lang"], meta["id"])] = (zlib.compress(html.encode("utf-8"), 1), page.url)
                 # after sanitising; only the terms of the case's country
-                html = now.tooltips.annotate(html, meta["lang"], now.book.cases[meta["id"]].country)
+                glossary = f"{lang_prefix(meta['lang'])}glossary/" + ("" if config.use_directory_urls else "index.html")
+                html = now.tooltips.annotate(html, meta["lang"], now.book.cases[meta["id"]].country,
+                                             get_relative_url(glossary, page.url))
                 html = add_print_button(html, meta["lang"])  # our own button, after sanitising
             if meta.get("kind") == "pack":  # our own form, so after sanitising (casebook/pages/pack.py)
                 html = add_picker(html, now.book, meta["lang"])

@@ -54,7 +54,8 @@ def iter_site_pages(book: Casebook, *, directory_urls: bool = True, site_url: st
         yield f"explore/index.{lang}.md", render_explore(book, lang, directory_urls)
         yield f"explore/text.{lang}.js", explore_text_script(book, lang)
         yield f"timeline/index.{lang}.md", render_timeline(book, lang)
-        yield f"glossary/index.{lang}.md", render_glossary(book.glossary, lang, book.vocabulary.country)
+        yield f"glossary/index.{lang}.md", render_glossary(book.glossary, lang, book.vocabulary.country,
+                                                          book.sorted_cases(), directory_urls)
         yield f"map/index.{lang}.md", render_map(book, lang, atlas, directory_urls)
         yield f"reference/fields.{lang}.md", render_reference(book, lang)
         yield f"translations/index.{lang}.md", render_translations(book, lang)

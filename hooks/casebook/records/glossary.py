@@ -1,12 +1,11 @@
 """The glossary: terms of the field in every site language, with short definitions.
 
 The terms live in ``cases/vocabulary/glossary.yaml`` (data, edited by translators). They
-are used twice: as a glossary page (``casebook/pages/glossary.py``) and as tooltips on every page,
-through the Markdown ``abbr`` extension: :func:`abbreviations` writes one
-``*[term]: definition`` line per spelling, which Material shows as a tooltip wherever the
-spelling appears in the text.
-
-What the ``abbr`` extension can and cannot do decides some rules here:
+are used on the glossary page (``casebook/pages/glossary.py``, with the cases that use
+each term) and on case pages, where the first use of a term shows its definition
+(``casebook/site/tooltips.py``); both find the terms with :func:`term_finder`.
+:func:`abbreviations` writes them for the Markdown ``abbr`` extension instead, one
+``*[term]: definition`` line per spelling; the spellings keep to what it can hold:
 
 - the abbreviation is matched literally (case-sensitive) in the text, so it cannot be
   escaped: a spelling that the definition syntax cannot hold (``]``, ``\\``, a line break)
@@ -20,7 +19,6 @@ What the ``abbr`` extension can and cannot do decides some rules here:
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,9 +74,6 @@ class Glossary:
         """The entries whose definition holds for a case of ``country``."""
         return [entry for entry in self.entries.values() if entry.applies_to(country)]
 
-    def sorted(self, lang: str) -> list[Entry]:
-        """Entries in alphabetical order of their term in ``lang``."""
-        return sorted(self.entries.values(), key=lambda e: (sort_key(e.term[lang], lang), e.key))
 
 
 def load_glossary(path: Path, shown_root: Path | None = None) -> tuple[Glossary, list[Problem]]:
@@ -239,6 +234,45 @@ def spelling_pattern(spelling: str, lang: str) -> str:
     return body if lang == "zh" else rf"(?<!\w){body}(?!\w)"
 
 
+@dataclass(frozen=True)
+class TermFinder:
+    """How the tooltips find the glossary's terms in one language, for cases of one
+    country; the glossary page lists the cases each term is found in the same way."""
+
+    lang: str
+    pattern: re.Pattern | None  # None: no entry for these cases
+    entries: dict[str, Entry]  # each spelling on one line -> its entry
+
+    def entry(self, found: str) -> Entry | None:
+        """The entry of a spelling the pattern found (as the text had it)."""
+        return self.entries.get(one_line(found))
+
+    def used(self, text: str) -> set[str]:
+        """The keys of every entry found in ``text``."""
+        if self.pattern is None:
+            return set()
+        return {entry.key for found in self.pattern.findall(text) if (entry := self.entry(found))}
+
+
+def term_finder(glossary: Glossary, lang: str, country: str | None) -> TermFinder:
+    """``country``: the cases'; None (a page of no one country) finds every entry."""
+    entries: dict[str, Entry] = {}
+    for entry in glossary.for_country(country):
+        for spelling in entry.spellings(lang):
+            if spelling:
+                entries.setdefault(one_line(spelling), entry)
+    if not entries:
+        return TermFinder(lang, None, entries)
+    # Longest first, so "Hội Liên hiệp Phụ nữ Việt Nam" wins over "Hội Liên hiệp Phụ nữ".
+    # Outside Chinese a term must not sit inside a longer word: one look-behind for all
+    # spellings, not one per spelling, which made the search 25 times slower (each
+    # position tried every spelling's look-behind in turn).
+    words = "|".join(r"\s+".join(re.escape(word) for word in spelling.split())
+                     for spelling in sorted(entries, key=len, reverse=True))
+    pattern = f"(?:{words})" if lang == "zh" else rf"(?<!\w)(?:{words})(?!\w)"
+    return TermFinder(lang, re.compile(pattern), entries)
+
+
 def case_texts(case, lang: str) -> str:
     """Everything of ``case`` in ``lang`` that a reader sees and a tooltip may mark."""
     values, _ = case.text_in(lang)
@@ -303,49 +337,3 @@ def abbreviations(glossary: Glossary, lang: str) -> str:
                 seen.add(spelling)
                 lines.append(f"*[{spelling}]: {title}")
     return "\n\n" + "\n".join(lines) + "\n" if lines else ""
-
-
-# --- alphabetical order -------------------------------------------------------------------
-
-_VI_ALPHABET = {letter: rank for rank, letter in enumerate(
-    "a ă â b c d đ e ê f g h i j k l m n o ô ơ p q r s t u ư v w x y z".split())}
-_VI_LETTERS = dict(enumerate(_VI_ALPHABET))
-_VI_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn: part of the letter
-_VI_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # huyền hỏi ngã sắc nặng
-
-
-def _vi_key(text: str) -> tuple:
-    """Vietnamese dictionary order: a ă â b c d đ e ê ..., then tones (none, huyền, hỏi,
-    ngã, sắc, nặng) as a second level."""
-    letters: list[tuple[int, int]] = []
-    tones: list[int] = []
-    for ch in unicodedata.normalize("NFD", text.casefold()):
-        if ch in _VI_TONES:
-            if tones:
-                tones[-1] = _VI_TONES[ch]
-        elif ch in _VI_LETTER_MARKS and letters and letters[-1][0] == 2:
-            letter = unicodedata.normalize("NFC", _VI_LETTERS[letters[-1][1]] + ch)
-            letters[-1] = (2, _VI_ALPHABET.get(letter, letters[-1][1]))
-        elif unicodedata.combining(ch):
-            continue
-        elif ch in _VI_ALPHABET:
-            letters.append((2, _VI_ALPHABET[ch]))
-            tones.append(0)
-        elif ch.isdigit():
-            letters.append((1, int(ch) if ch.isdecimal() else ord(ch)))
-            tones.append(0)
-        else:  # spaces and punctuation sort before digits and letters
-            letters.append((0, ord(ch)))
-            tones.append(0)
-    return tuple(letters), tuple(tones)
-
-
-def sort_key(text: str, lang: str) -> tuple:
-    """Alphabetical order in ``lang``: Chinese by the text as is, English ignoring case and
-    accents, Vietnamese by its own alphabet and tones."""
-    if lang == "zh":
-        return (text,)
-    if lang == "vi":
-        return _vi_key(text) + (text,)
-    plain = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
-    return (plain.casefold(), text)
