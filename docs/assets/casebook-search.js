@@ -203,8 +203,15 @@ async function search(query) {
   for (const s of scores.values()) {
     s.words = words.filter(word => word.terms.every(t => s.terms.has(t))).length;
   }
+  /* The pages that match the most words, best scores first. A term lists only its
+     heaviest pages, so in a large casebook no page may be listed under every pair of
+     characters of a Chinese phrase: then the pages holding the most of its pairs (at
+     least half) are the results, rather than none. */
   const best = Math.max(0, ...[...scores.values()].map(s => s.words));
-  const ranked = [...scores].filter(([, s]) => s.words === best && best > 0)
+  const most = Math.max(0, ...[...scores.values()].map(s => s.terms.size));
+  const enough = best > 0 ? (([, s]) => s.words === best)
+    : (([, s]) => s.terms.size === most && 2 * most >= terms.length);
+  const ranked = [...scores].filter(enough)
     .sort(([, a], [, b]) => b.score - a.score)
     .slice(0, MAX_RESULTS);
 
