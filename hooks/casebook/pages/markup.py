@@ -38,6 +38,16 @@ _NOT_YAML_SAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 PLAIN_TEXT_KEYS = ("title", "description")
 
 
+def after_title(page_html: str, markup: str) -> str:
+    """``page_html`` with ``markup`` right after its title (the first ``</h1>``); as it
+    was when it has none."""
+    end = page_html.find("</h1>")
+    if end < 0:
+        return page_html
+    end += len("</h1>")
+    return page_html[:end] + markup + page_html[end:]
+
+
 def front_matter(meta: dict) -> str:
     """Front matter as JSON, which is YAML too: writing it is ~50x faster than
     yaml.safe_dump, and MkDocs reads it with the C YAML parser.

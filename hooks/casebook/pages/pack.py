@@ -27,7 +27,7 @@ import html
 from .i18n import format_date, t
 from ..records.load import Casebook
 from ..records.model import Case
-from .markup import esc, front_matter
+from .markup import after_title, esc, front_matter
 
 PACK_PAGE = "packs/index"
 
@@ -126,8 +126,4 @@ def add_picker(html_text: str, book: Casebook, lang: str) -> str:
     """The pack page's HTML with the picker right after its title (the first ``</h1>``)."""
     if not book.cases:
         return html_text
-    end = html_text.find("</h1>")
-    if end < 0:
-        return html_text
-    end += len("</h1>")
-    return html_text[:end] + "\n" + picker_html(book, lang) + html_text[end:]
+    return after_title(html_text, "\n" + picker_html(book, lang))

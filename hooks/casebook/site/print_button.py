@@ -10,15 +10,10 @@ a reader picks "Save as PDF".
 from __future__ import annotations
 
 from ..pages.i18n import t
-from ..pages.markup import esc
+from ..pages.markup import after_title, esc
 
 
 def add_print_button(page_html: str, lang: str) -> str:
     """``page_html`` with the button right after the case's title (its first ``</h1>``)."""
-    end = page_html.find("</h1>")
-    if end < 0:
-        return page_html
-    end += len("</h1>")
-    button = (f'\n<p class="cb-print" hidden><button type="button" class="md-button" data-action="print">'
-              f'{esc(t(lang, "print_case"))}</button></p>')
-    return page_html[:end] + button + page_html[end:]
+    return after_title(page_html, f'\n<p class="cb-print" hidden><button type="button" class="md-button" '
+                                  f'data-action="print">{esc(t(lang, "print_case"))}</button></p>')
