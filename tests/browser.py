@@ -55,3 +55,20 @@ def outside_requests(page, allowed_prefixes: tuple[str, ...]) -> list[str]:
 
     page.route("**/*", route)
     return seen
+
+
+@contextlib.contextmanager
+def site_tab(site: Path, width: int = 375, height: int = 800, script_errors: bool = False):
+    """A chromium page over ``site`` served on loopback (``page.base`` is its address),
+    every request to another host blocked; on leaving, asserts that none was made and,
+    with ``script_errors``, that no script of the page threw."""
+    with serve(site) as url, browser() as chromium:
+        page = chromium.new_page(viewport={"width": width, "height": height})
+        blocked = outside_requests(page, (url,))
+        errors: list[str] = []
+        page.on("pageerror", lambda err: errors.append(str(err)))
+        page.base = url
+        yield page
+        assert not blocked, blocked
+        if script_errors:
+            assert not errors, f"script errors: {errors}"

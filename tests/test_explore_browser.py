@@ -7,7 +7,7 @@ import re
 import pytest
 import yaml
 
-from browser import browser, outside_requests, serve
+from browser import site_tab
 from conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -35,12 +35,8 @@ def visible_ids(page) -> list[str]:
 
 @pytest.fixture(scope="module")
 def tab(built_site):
-    with serve(built_site) as url, browser() as chromium:
-        page = chromium.new_page(viewport={"width": 375, "height": 800})  # a phone
-        blocked = outside_requests(page, (url,))
-        page.base = url
+    with site_tab(built_site, width=375) as page:  # a phone
         yield page
-        assert not blocked, blocked
 
 
 def test_every_case_listed_before_filtering(tab):

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from browser import browser, outside_requests, serve
+from browser import site_tab
 
 pytestmark = pytest.mark.browser
 
@@ -17,12 +17,8 @@ CASE = "wanzhou-grassroots-federation-reform"
 
 @pytest.fixture(scope="module")
 def tab(built_site):
-    with serve(built_site) as url, browser() as chromium:
-        page = chromium.new_page(viewport={"width": 375, "height": 800})
-        blocked = outside_requests(page, (url,))
-        page.base = url
+    with site_tab(built_site, width=375) as page:
         yield page
-        assert not blocked, blocked
 
 
 @pytest.mark.parametrize("path, feed", [("zh/", "zh/feed.xml"), (f"cases/{CASE}/", "feed.xml"),

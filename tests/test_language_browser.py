@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import browser, outside_requests, serve
+from browser import site_tab
 
 pytestmark = pytest.mark.browser
 
@@ -14,12 +14,8 @@ CASE = "wanzhou-grassroots-federation-reform"
 
 @pytest.fixture(scope="module")
 def tab(built_site):
-    with serve(built_site) as url, browser() as chromium:
-        page = chromium.new_page(viewport={"width": 1280, "height": 800})
-        blocked = outside_requests(page, (url,))
-        page.base = url
+    with site_tab(built_site, width=1280) as page:
         yield page
-        assert not blocked, blocked
 
 
 def switch_to(page, lang: str) -> None:

@@ -9,7 +9,7 @@ import re
 import pytest
 import yaml
 
-from browser import browser, outside_requests, serve
+from browser import site_tab
 from conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -27,15 +27,8 @@ GROUPS_OF = """ids => [...new Set([...document.querySelectorAll('.cb-map__list >
 
 @pytest.fixture(scope="module")
 def tab(built_site):
-    with serve(built_site) as url, browser() as chromium:
-        page = chromium.new_page(viewport={"width": 375, "height": 800})  # a phone
-        blocked = outside_requests(page, (url,))
-        errors: list[str] = []
-        page.on("pageerror", lambda err: errors.append(str(err)))
-        page.base = url
+    with site_tab(built_site, width=375, script_errors=True) as page:  # a phone
         yield page
-        assert not blocked, blocked
-        assert not errors, f"script errors: {errors}"
 
 
 def open_map(tab, lang: str, query: str = "") -> None:

@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 import pytest
 import yaml
 
-from browser import browser, outside_requests, serve
+from browser import site_tab
 from casebook.pages.i18n import format_date
 from conftest import ROOT, copy_project, mkdocs_build
 
@@ -41,15 +41,8 @@ VISIBLE_SUMMARIES = "() => [...document.querySelectorAll('.cb-summary')].filter(
 
 @pytest.fixture(scope="module")
 def tab(edited_site):
-    with serve(edited_site) as url, browser() as chromium:
-        tab = chromium.new_page(viewport={"width": 1280, "height": 900})
-        blocked = outside_requests(tab, (url,))
-        errors: list[str] = []
-        tab.on("pageerror", lambda err: errors.append(str(err)))
-        tab.base = url
+    with site_tab(edited_site, width=1280, height=900, script_errors=True) as tab:
         yield tab
-        assert not blocked, blocked
-        assert not errors, f"script errors: {errors}"
 
 
 def open_pack(tab, query: str = "", lang: str = "en"):
