@@ -93,10 +93,12 @@ def map_groups(book: Casebook) -> tuple[list[Group], float, Callable]:
     return groups, round((north - south) * scale), project
 
 
-def render_svg(book: Casebook, lang: str, atlas: Path, case_href: Callable[[str], str]) -> str:
+def render_svg(book: Casebook, lang: str, atlas: Path, case_href: Callable[[str], str],
+               laid_out: tuple[list[Group], float, Callable]) -> str:
+    """The map; ``laid_out``: map_groups(book), which the list under the map numbers too."""
     placed = [c for c in book.sorted_cases() if c.coordinates]
     west, south, east, north = _view(placed)
-    groups, height, project = map_groups(book)
+    groups, height, project = laid_out
     named = _country_names(book, lang)
     shapes = []
     for country in _countries(str(atlas)):
@@ -148,14 +150,15 @@ def render_map(book: Casebook, lang: str, atlas: Path | None, directory_urls: bo
              f'<p class="cb-map__filtered" hidden data-template="{esc(t(lang, "map_filtered"))}">'
              f'<span></span> <a href="{explore}" class="cb-map__change">{esc(t(lang, "map_change_filters"))}</a> · '
              f'<a href="{"./" if directory_urls else "index.html"}">{esc(t(lang, "map_show_all"))}</a></p>\n']
+    laid_out = map_groups(book)
     if atlas is None:
         parts.append(f'<p class="cb-map__missing">{esc(t(lang, "map_missing"))}</p>\n')
     else:
         # the map and its lists name every case: out of the search index (cases are found
         # on their own pages)
-        parts.append(f'<figure class="cb-map__figure" data-search-exclude data-text-script="../explore/text.js">{render_svg(book, lang, atlas, case_href)}</figure>\n')
+        parts.append(f'<figure class="cb-map__figure" data-search-exclude data-text-script="../explore/text.js">{render_svg(book, lang, atlas, case_href, laid_out)}</figure>\n')
     unplaced = [c for c in book.sorted_cases() if not c.coordinates]
-    groups, _, _ = map_groups(book)
+    groups = laid_out[0]
     if groups:  # numbered as the markers: a place without a label is found by its number
         parts.append(f"## {esc(t(lang, 'map_listed'))} {{ #map-list data-search-exclude }}\n")
         parts.append('<ol class="cb-map__list">')
