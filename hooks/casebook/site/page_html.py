@@ -30,7 +30,8 @@ SEARCH_EXCLUDE = ' data-search-exclude=""'
 
 
 def localise_permalinks(html: str, lang: str) -> str:
-    return html if lang == "en" else html.replace(PERMALINK_TITLE, f' title="{t(lang, "permalink")}">')
+    # Interface strings are text: a translator's quote must not end the attribute.
+    return html if lang == "en" else html.replace(PERMALINK_TITLE, f' title="{attr_text(t(lang, "permalink"))}">')
 
 
 # Feed autodiscovery: "alternate" with the Atom type. Not rel="alternate" alone, which
