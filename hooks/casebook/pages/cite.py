@@ -8,6 +8,7 @@ bundle is reproducible); APA's "n.d." is left for a case with no known date.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Iterable
 
@@ -60,8 +61,20 @@ def csl_json(case: Case, lang: str, site_url: str, updated: str | None = None) -
     return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
 
 
-def _bibtex_escape(text: str) -> str:
-    return "".join("\\" + ch if ch in "{}%&$#_" else ch for ch in text)
+# BibTeX counts braces without reading backslashes, so "\{" would still open a group, and
+# LaTeX runs any command a field holds (\input, \write18). Every character with a meaning
+# to either is written as a command of its own with balanced braces: text stays text.
+_BIBTEX = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
+           "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "%": r"\%", "&": r"\&",
+           "$": r"\$", "#": r"\#", "_": r"\_"}
+_BIBTEX_SPECIAL = re.compile("[" + re.escape("".join(_BIBTEX)) + "]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+
+
+def bibtex_text(text: str) -> str:
+    """``text`` as a BibTeX field's value, read back as the same characters by BibTeX and
+    LaTeX (line breaks and control characters become spaces)."""
+    return _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX[m.group()], _CONTROL.sub(" ", text))
 
 
 def apa_date(updated: str | None, lang: str) -> str:
@@ -81,10 +94,10 @@ def render_cite(case: Case, lang: str, site_url: str, csl_href: str, updated: st
     site = t(lang, "site_title")
     apa = f"{esc(site)}. ({esc(apa_date(updated, lang))}). <em>{esc(values['title'])}</em>. {esc(site)}. {esc(url)}"
     bibtex = (f"@misc{{reformcasebook-{case.id}-{lang},\n"
-              f"  title        = {{{_bibtex_escape(values['title'])}}},\n"
-              f"  author       = {{{{{_bibtex_escape(site)}}}}},\n"
-              f"  howpublished = {{{_bibtex_escape(site)}}},\n"
-              f"  note         = {{{_bibtex_escape(t(lang, 'case_study'))}}},\n"
+              f"  title        = {{{bibtex_text(values['title'])}}},\n"
+              f"  author       = {{{{{bibtex_text(site)}}}}},\n"
+              f"  howpublished = {{{bibtex_text(site)}}},\n"
+              f"  note         = {{{bibtex_text(t(lang, 'case_study'))}}},\n"
               + (f"  date         = {{{updated}}},\n" if updated else "") +
               f"  url          = {{{url}}},\n"
               f"  language     = {{{lang}}}\n}}")
