@@ -40,7 +40,7 @@ from ..site.whitespace import strip_indentation
 from . import internals
 from .english_only import drop_english_only_pages, english_link, is_english_only
 from .generate import bundle_info, generate
-from .site_address import placeholder_notice
+from .site_address import placeholder_notice, site_url_problem
 from .staged_site import STAGED_COMMANDS, StagedSite
 from .language_pass import (builds_site_top, copy_only_own_files, generated_pages_ready, only_language,
                             writes_files_of_no_language)
@@ -120,6 +120,9 @@ class CasebookHooks:
         if only:  # one process of `casebook build` (see casebook/engine/language_pass.py)
             internals.start_language_pass(config, only)
         internals.skip_chinese_segmentation()
+        problem = site_url_problem(config.site_url)
+        if problem:  # before anything is written: the address lands raw in every page
+            raise PluginError(problem)
         notice = placeholder_notice(config.site_url)
         if notice and builds_site_top(only):  # once per build, not once per language
             log.info(notice)
@@ -170,7 +173,8 @@ class CasebookHooks:
         now = self.current
         meta = page.meta.get("casebook")
         if meta:
-            html = sanitize(html, forms=meta.get("kind") == "explore", svg=meta.get("kind") == "map")
+            kind = meta.get("kind")
+            html = sanitize(html, forms=kind == "explore", svg=kind == "map", pack=kind == "pack")
             if meta.get("kind") == "case":
                 # what the training pack shows of this case (before the tooltips: paper has none)
                 self.pack_sources[(meta["lang"], meta["id"])] = (zlib.compress(html.encode("utf-8"), 1), page.url)

@@ -99,6 +99,24 @@ Url = Annotated[str, AfterValidator(_url), Field(json_schema_extra={"pattern": "
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
 Status = Literal["draft", "reviewed"]
 
+# A case id is a folder of the site (cases/<id>/) and of the offline zip. Windows refuses
+# these names for any file or folder, whatever the case or suffix, so a trainer's office
+# computer could not unzip the copy; "index" is the case list's own file.
+RESERVED_IDS = re.compile(r"(con|prn|aux|nul|com[0-9]|lpt[0-9]|index)", re.I)
+
+
+def _case_id(value: str) -> str:
+    """A case id must not be a name Windows reserves (con, nul, aux, prn, com1, lpt1...) nor index"""
+    if RESERVED_IDS.fullmatch(value):
+        why = "the case list's own page" if value.lower() == "index" else "a name Windows reserves for a device"
+        raise ValueError(f"{value!r} cannot be a case id: it is {why}, so the site or its offline copy "
+                         "would break; add the place or the subject (e.g. con-cuong-savings-groups)")
+    return value
+
+
+CaseId = Annotated[Slug, AfterValidator(_case_id),
+                   Field(json_schema_extra={"not": {"pattern": f"^{RESERVED_IDS.pattern}$"}})]
+
 
 class LocalText(Record):
     """A short plain text in each language; English is required, others fall back to it."""
@@ -224,7 +242,7 @@ class Texts(Record):
 
 
 class Case(Record):
-    id: Slug = Field(description="Same as the file name without .yaml; include the place name.")
+    id: CaseId = Field(description="Same as the file name without .yaml; include the place name.")
     country: str = Field(description="ISO 3166-1 alpha-2 code, e.g. CN, VN.")
     level: str = Field(description="Administrative level the reform worked at.")
     themes: list[ThemeKey] = Field(min_length=1, max_length=20, description="Theme keys from cases/vocabulary/themes.yaml.")

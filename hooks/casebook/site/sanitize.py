@@ -67,6 +67,31 @@ SVG_ATTRIBUTES = {tag: set(GLOBAL_ATTRIBUTES) for tag in SVG_TAGS} | {
 }
 
 
+# Classes are how the site's scripts and the theme find their elements (.cb-print,
+# .cb-pack-case, .md-select__link): narrative HTML claiming one could move or click them.
+# So a class survives only when the generated pages use it for looks; the few that a
+# script looks for are kept only on the page whose own markup carries them, where the
+# contributor text is escaped (explore, map) or comes later in the page (the pack's head).
+CLASSES = frozenset("""
+    admonition admonition-title info headerlink cards grid
+    cb-card__facts cb-card__themes cb-cards cb-cite cb-cite__apa cb-cite__bibtex cb-count cb-dates
+    cb-facts cb-facts__title cb-figure cb-figure__label cb-figure__source cb-figure__value cb-figures
+    cb-glossary cb-glossary__also cb-glossary__cases cb-glossary__countries cb-glossary__letter
+    cb-glossary__other cb-letters cb-letters__none cb-next cb-notice cb-pack-about cb-prevnext
+    cb-previous cb-progress cb-progress--zh cb-progress--vi cb-reference cb-source__url cb-sources
+    cb-status cb-summary cb-tag cb-timeline cb-timeline--undated cb-timeline__item
+""".split())
+PACK_CLASSES = CLASSES | {"cb-pack-choice", "cb-pack-intro", "cb-pack-toc"}
+FORM_CLASSES = CLASSES | {
+    "md-button", "cb-filter", "cb-filter--text", "cb-filter--themes", "cb-explore__count", "cb-explore__csv",
+    "cb-explore__filters", "cb-explore__item", "cb-explore__list", "cb-explore__map", "cb-explore__note"}
+SVG_CLASSES = CLASSES | {
+    "cb-map", "cb-map__change", "cb-map__dot", "cb-map__figure", "cb-map__filtered", "cb-map__labels",
+    "cb-map__land", "cb-map__list", "cb-map__marker", "cb-map__sea", "cb-map__target", "cb-map__unplaced"}
+
+
+
+
 def _theme_ids_are_not_content(tag: str, attribute: str, value: str) -> str | None:
     """Material finds its own elements by ids starting with "__" (#__config holds its
     settings, read with querySelector): content must never claim one."""
@@ -80,11 +105,15 @@ def _theme_ids_are_not_content(tag: str, attribute: str, value: str) -> str | No
 _OWN_LINK_REL = re.compile(r'(<a\b[^>]*?\shref="(?![a-zA-Z][a-zA-Z0-9+.-]*:|//)[^"]*"[^>]*?) rel="noopener noreferrer"')
 
 
-def sanitize(html: str, *, forms: bool = False, svg: bool = False) -> str:
-    tags, attributes = (FORM_TAGS, FORM_ATTRIBUTES) if forms else (SVG_TAGS, SVG_ATTRIBUTES) if svg \
-        else (TAGS, ATTRIBUTES)
-    # ("*": no attribute on every tag but those listed; Ammonia's default keeps title and lang)
-    clean = nh3.clean(html, tags=tags, attributes={"*": set(), **attributes},
+def sanitize(html: str, *, forms: bool = False, svg: bool = False, pack: bool = False) -> str:
+    """``forms``: the explore page; ``svg``: the map; ``pack``: the training pack's page."""
+    tags, attributes, classes = (FORM_TAGS, FORM_ATTRIBUTES, FORM_CLASSES) if forms \
+        else (SVG_TAGS, SVG_ATTRIBUTES, SVG_CLASSES) if svg \
+        else (TAGS, ATTRIBUTES, PACK_CLASSES if pack else CLASSES)
+    # ("*": no attribute on every tag but those listed; Ammonia's default keeps title and lang.
+    # Ammonia filters classes itself, name by name, when "class" is no listed attribute.)
+    clean = nh3.clean(html, tags=tags, attributes={"*": set(), **{t: a - {"class"} for t, a in attributes.items()}},
+                      allowed_classes={tag: set(classes) for tag in tags},
                       attribute_filter=_theme_ids_are_not_content,
                       url_schemes=URL_SCHEMES, link_rel="noopener noreferrer", strip_comments=True)
     return _OWN_LINK_REL.sub(r"\1", clean)
