@@ -141,3 +141,37 @@ def test_every_page_is_generated_with_mkdocs_not_importable():
     assert done.returncode == 0, done.stderr
     pages, data, cases = map(int, done.stdout.split())
     assert pages >= 3 * cases and data >= 1
+
+
+# --- the tooling around the package ------------------------------------------------------
+
+def test_every_pre_commit_hook_watches_files_that_exist():
+    """A hook whose pattern matches no file never runs (it watched model.py where it was)."""
+    import re
+
+    import yaml
+
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    tracked = tracked or [p.relative_to(ROOT).as_posix() for p in ROOT.rglob("*") if p.is_file()]
+    for hook in (h for repo in config["repos"] for h in repo["hooks"]):
+        pattern = re.compile(hook["files"])
+        for alternative in hook["files"].strip("^()").split("|"):
+            assert any(re.match(alternative, name) for name in tracked), (hook["id"], alternative)
+        assert any(pattern.search(name) for name in tracked), hook["id"]
+
+
+def test_the_lock_pins_every_dependency_with_hashes():
+    """requirements.lock (make lock) holds each dependency of pyproject.toml, with hashes."""
+    import re
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = project["dependencies"] + project["optional-dependencies"]["test"]
+    lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    pinned = {m.group(1).lower().replace("_", "-").replace(".", "-")
+              for m in re.finditer(r"^([A-Za-z0-9_.-]+)==\S+ \\$", lock, re.M)}
+    names = {re.match(r"[A-Za-z0-9_.-]+", dep).group().lower().replace("_", "-").replace(".", "-") for dep in wanted}
+    assert names - pinned == set(), "run: make lock"
+    entries = re.findall(r"^[A-Za-z0-9_.-]+==\S+ \\\n((?:    --hash=sha256:[0-9a-f]{64}(?: \\)?\n)+)", lock, re.M)
+    assert len(entries) == len(pinned)

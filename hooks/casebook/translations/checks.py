@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..records.glossary import Glossary
+from ..records.glossary import Glossary, spelling_pattern
 from ..records.model import Case
 from ..records.problems import Problem, field_name
 from ..records.yamlsource import LineMap, read_record
@@ -48,7 +48,9 @@ def _terminology(translation: str, lang: str, loc: tuple, lines: LineMap, shown:
     found = []
     for entry in glossary:
         for spelling in entry.avoid.get(lang, ()):
-            if re.search(rf"(?<!\w){re.escape(spelling)}(?!\w)", flat):
+            # The glossary's own rule: Chinese has no spaces, so a spelling is found inside a
+            # sentence; elsewhere only as a whole word.
+            if re.search(spelling_pattern(spelling, lang), flat):
                 line, col = _line_of(spelling, loc, lines)
                 found.append(Problem(shown, line, col, field_name(loc),
                                      f"warning: '{spelling}' renders the glossary term '{entry.term['en']}' "
