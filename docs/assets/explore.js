@@ -19,6 +19,17 @@
 
   function toArray(list) { return Array.prototype.slice.call(list); }
 
+  // A cell a spreadsheet would read as a formula (=HYPERLINK(...), +, -, @, or a tab or line
+  // break before one) gets a leading apostrophe, exactly as the open-data CSVs' cells
+  // (hooks/casebook/pages/open_data.py, cell()); then it is quoted as Python's csv module
+  // quotes. tests/test_script_data.py runs both on the same cells.
+  function csvCell(text) {
+    text = /^[=+\-@\t\r\n]/.test(text) ? "'" + text : text;
+    return /[",\r\n]/.test(text) ? '"' + text.split('"').join('""') + '"' : text;
+  }
+  // node (the test above) loads this file for csvCell alone; a page has no `module`
+  if (typeof module === "object" && module && module.exports) { module.exports = { csvCell: csvCell }; return; }
+
   // The facets a case (its data attributes d) fails under the filters s, words the
   // query's folded words, fullText the words of whole cases once loaded (an empty list:
   // the case is shown). The explore page and the map (showing an explore view) share it.
@@ -153,8 +164,6 @@
         } catch (e) { /* some file:// setups refuse; the filters still work */ }
       }
     }
-
-    function csvCell(text) { return /[",\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text; }
 
     csv.querySelector("button").addEventListener("click", function () {
       var button = this, rows = [button.getAttribute("data-head")];
