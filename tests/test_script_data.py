@@ -1,5 +1,6 @@
 """The site's scripts, run by node, over data that looks like code: the explore page's CSV
-cells against the open-data CSVs' (one rule, two implementations, the same output)."""
+cells against the open-data CSVs' (one rule, two implementations, the same output), and
+the search worker over a query that is also the name of an Object property."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from casebook.pages.open_data import cell
 from conftest import ROOT
 
 EXPLORE = ROOT / "docs" / "assets" / "explore.js"
+WORKER = ROOT / "docs" / "assets" / "casebook-search.js"
 
 # Reads one JSON list of cells a line, answers with the explore page's CSV row for it.
 ROW_SERVER = """
@@ -79,3 +81,32 @@ def test_no_explore_csv_cell_starts_a_formula(js_row):
                         | st.characters(codec="utf-8"), max_size=12), min_size=2, max_size=4))
 def test_explore_csv_rows_are_the_open_data_rows_for_any_text(js_row, cells):
     assert js_row(cells) == python_row(cells)
+
+
+# --- the search worker ---------------------------------------------------------------------
+
+def worker_search(query: str, term_part: dict, documents: list) -> list[dict]:
+    """The worker's search() over one term part and one document part of our own."""
+    script = f"""
+const vm = require("vm"), fs = require("fs");
+const context = {{ self: {{}}, addEventListener() {{}}, postMessage() {{}}, URL, importScripts() {{}} }};
+vm.createContext(context);
+vm.runInContext(fs.readFileSync({json.dumps(str(WORKER))}, "utf8") +
+  ";this.search = search; this.setIndex = i => {{ index = i }};", context);
+context.self.casebookPart("t0", {json.dumps(term_part)});
+context.self.casebookPart("d0", {json.dumps(documents)});
+context.setIndex({{ keys: [""], count: {len(documents)}, per: 100, version: 1 }});
+context.search({json.dumps(query)}).then(r => console.log(JSON.stringify(r.items.map(i => i[0]))));
+"""
+    out = subprocess.run([need_node(), "-e", script], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+@pytest.mark.parametrize("query", ["constructor", "tostring", "valueof", "hasownproperty", "proto"])
+def test_a_query_named_like_an_object_property_finds_its_completions(query):
+    # "constructors": a word of the page; the query is typed as far as an Object property's name
+    word = query + "s"
+    found = worker_search(query, {word: [1, 0, 5]}, [["cases/a/", f"The {word}", f"Some {word} here"]])
+    assert [item["location"] for item in found] == ["cases/a/"], found
+    assert "<mark>" in found[0]["title"]
