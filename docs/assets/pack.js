@@ -46,6 +46,9 @@
     // Each case's part of the page: its heading and every following sibling up to the
     // next case's heading (a sibling that holds a case heading is never hidden).
     var parts = Object.create(null);  // by case id (data: never Object's own names)
+    // the contents' links by their href, read as text (a case id is never made into a selector)
+    var tocLinks = new Map();
+    if (toc) toArray(toc.querySelectorAll("a[href]")).forEach(function (a) { tocLinks.set(a.getAttribute("href"), a); });
     boxes.forEach(function (box) {
       var heading = document.getElementById(box.value);
       var elements = [];
@@ -55,9 +58,7 @@
       }
       // its entry in the page's contents
       var items = [];
-      var link = toc ? toArray(toc.querySelectorAll("a[href]")).filter(function (a) {
-        return a.getAttribute("href") === "#" + box.value;  // compared, never made into a selector
-      })[0] : null;
+      var link = tocLinks.get("#" + box.value);
       if (link && link.closest("li")) items.push(link.closest("li"));
       parts[box.value] = {heading: heading, elements: heading ? elements : [], items: items};
     });
