@@ -44,3 +44,11 @@ def built_site(tmp_path_factory) -> Path:
 @pytest.fixture
 def project(tmp_path) -> Path:
     return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def code_named_site(tmp_path_factory) -> Path:
+    """Two cases whose data looks like code (tests/script_data_support.py), built once."""
+    from script_data_support import build_code_named_site
+
+    return build_code_named_site(tmp_path_factory.mktemp("code-named"))

@@ -165,7 +165,9 @@ async function search(query) {
   const N = index.count;
   const byTerm = new Map();
   for (const term of terms) {
-    const flat = parts.get(`t${termPart(term)}`)[term];
+    const part = parts.get(`t${termPart(term)}`);
+    /* own keys only: a part is a plain object and the word "constructor" is a query too */
+    const flat = Object.prototype.hasOwnProperty.call(part, term) ? part[term] : undefined;
     if (flat) byTerm.set(term, { idf: Math.log(1 + N / flat[0]), docs: postings(flat) });
   }
   let prefix = null;
@@ -225,7 +227,7 @@ async function search(query) {
     const [location, title, text] = parts.get(`d${Math.floor(id / index.per)}`)[id % index.per];
     const head = highlight(title, match), body = snippet(text, match);
     /* ?h= on the target page: the words as they are written there ("Hội" for "hoi") */
-    const shown = {};
+    const shown = Object.create(null);  /* keyed by the words of the page */
     for (const word of words) {
       const matched = word.terms.every(t => s.terms.has(t));
       const forms = [...head.found, ...body.found]

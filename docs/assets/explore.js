@@ -19,6 +19,26 @@
 
   function toArray(list) { return Array.prototype.slice.call(list); }
 
+  function owns(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
+
+  // {name} in an interface string, each at once, by a function: String.replace would read
+  // "$&" or "$1" in an inserted value as a pattern, and a value holding "{to}" would be
+  // filled again by the next call.
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (whole, name) { return owns(values, name) ? String(values[name]) : whole; });
+  }
+
+  // A cell a spreadsheet would read as a formula (=HYPERLINK(...), +, -, @, or a tab or line
+  // break before one) gets a leading apostrophe, exactly as the open-data CSVs' cells
+  // (hooks/casebook/pages/open_data.py, cell()); then it is quoted as Python's csv module
+  // quotes. tests/test_script_data.py runs both on the same cells.
+  function csvCell(text) {
+    text = /^[=+\-@\t\r\n]/.test(text) ? "'" + text : text;
+    return /[",\r\n]/.test(text) ? '"' + text.split('"').join('""') + '"' : text;
+  }
+  // node (the test above) loads this file for csvCell alone; a page has no `module`
+  if (typeof module === "object" && module && module.exports) { module.exports = { csvCell: csvCell }; return; }
+
   // The facets a case (its data attributes d) fails under the filters s, words the
   // query's folded words, fullText the words of whole cases once loaded (an empty list:
   // the case is shown). The explore page and the map (showing an explore view) share it.
@@ -37,7 +57,8 @@
     }
     if (words.length) {
       var own = d.text || "";  // (the map's cases have no words of their own: fullText has them)
-      var text = fullText && fullText[d.id] !== undefined ? fullText[d.id] + " " + own : own;
+      // (own keys only: a case id may be "constructor")
+      var text = fullText && owns(fullText, d.id) ? fullText[d.id] + " " + own : own;
       if (!words.every(function (w) { return text.indexOf(w) >= 0; })) failed.push("q");
     }
     return failed;
@@ -117,12 +138,15 @@
       note.textContent = "";
       if (s.from && s.to && s.from !== "unknown" && Number(s.from) > Number(s.to)) {  // corrected, and said so
         form.elements.from.value = s.to; form.elements.to.value = s.from;
-        note.textContent = note.getAttribute("data-swapped").replace("{from}", s.to).replace("{to}", s.from);
+        note.textContent = fill(note.getAttribute("data-swapped"), { from: s.to, to: s.from });
         s = state();
       }
       var words = queryWords(s.q, lang);
       if (words.length) needText();
-      var counts = { country: {}, level: {}, status: {}, theme: {} }, shown = 0;
+      // counted by keys from the data: objects without a prototype, where a theme named
+      // "constructor" starts at nothing, not at Object's function
+      var counts = { country: Object.create(null), level: Object.create(null),
+                     status: Object.create(null), theme: Object.create(null) }, shown = 0;
       items.forEach(function (item) {
         var failed = failures(item.dataset, s, words, fullText), d = item.dataset;
         item.hidden = failed.length > 0;
@@ -137,8 +161,8 @@
       });
       showCounts(counts);
       sortItems(s.sort);
-      count.textContent = shown ? count.dataset.template.replace("{count}", shown)
-        .replace("{total}", count.dataset.total) : count.dataset.none;
+      count.textContent = shown ? fill(count.dataset.template, { count: shown, total: count.dataset.total })
+        : count.dataset.none;
       csv.hidden = !shown;
       var params = new URLSearchParams();
       FIELDS.forEach(function (name) {
@@ -153,8 +177,6 @@
         } catch (e) { /* some file:// setups refuse; the filters still work */ }
       }
     }
-
-    function csvCell(text) { return /[",\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text; }
 
     csv.querySelector("button").addEventListener("click", function () {
       var button = this, rows = [button.getAttribute("data-head")];
@@ -207,6 +229,13 @@
     var lang = document.documentElement.lang || "en";
     var words = queryWords(s.q, lang);
     var cases = toArray(document.querySelectorAll(".cb-map__list li[data-id], .cb-map__unplaced li[data-id]"));
+    // each group's markers and labels, by its number read as text (never made into a selector)
+    var marks = new Map();
+    toArray(document.querySelectorAll(".cb-map [data-group]")).forEach(function (el) {
+      var number = el.getAttribute("data-group");
+      if (!marks.has(number)) marks.set(number, []);
+      marks.get(number).push(el);
+    });
 
     function show(fullText) {
       var shown = 0;
@@ -217,11 +246,9 @@
       toArray(document.querySelectorAll(".cb-map__list > li[data-group]")).forEach(function (group) {
         var off = !group.querySelector("li[data-id]:not([hidden])");
         group.hidden = off;
-        toArray(document.querySelectorAll('.cb-map [data-group="' + group.getAttribute("data-group") + '"]'))
-          .forEach(function (el) { el.classList.toggle("cb-map__off", off); });
+        (marks.get(group.getAttribute("data-group")) || []).forEach(function (el) { el.classList.toggle("cb-map__off", off); });
       });
-      note.querySelector("span").textContent = note.getAttribute("data-template")
-        .replace("{count}", shown).replace("{total}", cases.length);
+      note.querySelector("span").textContent = fill(note.getAttribute("data-template"), { count: shown, total: cases.length });
       note.querySelector(".cb-map__change").search = location.search;
       note.hidden = false;
     }

@@ -10,8 +10,13 @@
 
   function toArray(list) { return Array.prototype.slice.call(list); }
 
-  function fill(template, count, date) {
-    return template.replace("{count}", count).replace("{date}", date);
+  function owns(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
+
+  // {name} in an interface string, each at once, by a function: String.replace would read
+  // "$&" or "$1" in an inserted label as a pattern, and a label holding "{count}" would be
+  // filled again by the next call.
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (whole, name) { return owns(values, name) ? String(values[name]) : whole; });
   }
 
   function themesOf(box) {
@@ -40,7 +45,10 @@
 
     // Each case's part of the page: its heading and every following sibling up to the
     // next case's heading (a sibling that holds a case heading is never hidden).
-    var parts = {};
+    var parts = Object.create(null);  // by case id (data: never Object's own names)
+    // the contents' links by their href, read as text (a case id is never made into a selector)
+    var tocLinks = new Map();
+    if (toc) toArray(toc.querySelectorAll("a[href]")).forEach(function (a) { tocLinks.set(a.getAttribute("href"), a); });
     boxes.forEach(function (box) {
       var heading = document.getElementById(box.value);
       var elements = [];
@@ -50,7 +58,7 @@
       }
       // its entry in the page's contents
       var items = [];
-      var link = toc ? toc.querySelector('a[href="#' + box.value + '"]') : null;
+      var link = tocLinks.get("#" + box.value);
       if (link && link.closest("li")) items.push(link.closest("li"));
       parts[box.value] = {heading: heading, elements: heading ? elements : [], items: items};
     });
@@ -101,33 +109,39 @@
       if (toc) toc.hidden = !ticked.length;
       if (intro) {
         intro.textContent = !ticked.length ? form.getAttribute("data-none")
-          : fill(form.getAttribute(ticked.length === 1 ? "data-intro-one" : "data-intro"), ticked.length, label);
+          : fill(form.getAttribute(ticked.length === 1 ? "data-intro-one" : "data-intro"), { count: ticked.length, date: label });
       }
       // What was chosen, named on paper and in the title (a saved PDF's file name).
       var theme = menuValue(select.value), named = "";
       if (ticked.length && theme) {
-        named = form.getAttribute("data-choice-theme").replace("{theme}", select.options[select.selectedIndex].textContent);
+        named = fill(form.getAttribute("data-choice-theme"), { theme: select.options[select.selectedIndex].textContent });
       } else if (ticked.length && theme === null) {
-        named = form.getAttribute("data-status").replace("{count}", ticked.length).replace("{total}", total);
+        named = fill(form.getAttribute("data-status"), { count: ticked.length, total: total });
       }
       if (choice) choice.textContent = named || form.getAttribute("data-choice-all");
       document.title = named ? named.replace(/[.。]$/, "") + " · " + pageTitle : pageTitle;
       status.textContent = !ticked.length ? form.getAttribute("data-none")
-        : form.getAttribute("data-status").replace("{count}", ticked.length).replace("{total}", total);
+        : fill(form.getAttribute("data-status"), { count: ticked.length, total: total });
       button.disabled = !ticked.length;
       if (theme === null) select.selectedIndex = -1;
       else select.value = theme;
       if (write) writeAddress();
     }
 
-    // The choice in the address: ?theme= and/or ?cases= (neither: every case).
+    // The choice in the address: ?theme= and/or ?cases= (neither: every case). Only a theme
+    // of the menu and the ids of the page's cases count; anything else typed there is
+    // ignored, so what is named on paper and in the title comes from the page, never from
+    // the address.
     var params = new URLSearchParams(location.search);
     var theme = params.get("theme") || "";
-    var listed = params.has("cases") ? params.get("cases").split(",").filter(Boolean) : null;
+    if (!toArray(select.options).some(function (o) { return o.value === theme; })) theme = "";
+    var ids = boxes.map(function (box) { return box.value; });
+    var listed = (params.get("cases") || "").split(",").filter(function (id) { return ids.indexOf(id) >= 0; });
+    if (!listed.length) listed = null;  // none of the page's cases: as if no list was given
     boxes.forEach(function (box) {
       box.checked = inTheme(box, theme) && (!listed || listed.indexOf(box.value) >= 0);
     });
-    if (theme && toArray(select.options).some(function (o) { return o.value === theme; })) select.value = theme;
+    if (theme) select.value = theme;
 
     select.addEventListener("change", function () {
       boxes.forEach(function (box) { box.checked = inTheme(box, select.value); });

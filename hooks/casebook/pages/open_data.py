@@ -62,7 +62,9 @@ def _row(case: Case, lang: str, book: Casebook, site_url: str) -> dict[str, str]
 
 # A cell a spreadsheet would read as a formula (=HYPERLINK(...), +, -, @, or a tab or line
 # break before one) gets a leading apostrophe, as OWASP recommends against CSV injection:
-# the spreadsheet then shows it as text. cases.json keeps every value as written.
+# the spreadsheet then shows it as text. cases.json keeps every value as written. The
+# explore page's CSV (docs/assets/explore.js, csvCell) follows the same rule: a change here
+# goes there too (tests/test_script_data.py compares them).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
