@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
+import zipfile
 import sys
 from pathlib import Path
 
@@ -52,3 +54,82 @@ def code_named_site(tmp_path_factory) -> Path:
     from script_data_support import build_code_named_site
 
     return build_code_named_site(tmp_path_factory.mktemp("code-named"))
+
+
+# --- the offline copies ---------------------------------------------------------------------
+
+def run_bundle(out: Path, *args: str) -> subprocess.CompletedProcess:
+    """The real command, as a trainer runs it in the repository."""
+    return subprocess.run([sys.executable, "-m", "casebook", "bundle", "--out", str(out), *args],
+                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def bundles(tmp_path_factory) -> dict[str, Path]:
+    """The all-language and the Chinese-only offline copies (`casebook bundle`), built once
+    per session for every test that reads them (the zip, the browser, the handouts)."""
+    out = tmp_path_factory.mktemp("dist")
+    zips = {}
+    for choice in ("all", "zh"):
+        done = run_bundle(out, "--lang", choice)
+        assert done.returncode == 0, done.stderr
+        zips[choice] = Path(re.search(r"Wrote (\S+\.zip)", done.stdout).group(1))
+        if not zips[choice].is_absolute():
+            zips[choice] = ROOT / zips[choice]
+    return zips
+
+
+def unzip(path: Path, dest: Path) -> Path:
+    """Extract; returns the copy's folder (the zip holds exactly one)."""
+    with zipfile.ZipFile(path) as archive:
+        archive.extractall(dest)
+    (folder,) = dest.iterdir()
+    return folder
+
+
+@pytest.fixture(scope="session")
+def copies(bundles, tmp_path_factory) -> dict[str, Path]:
+    return {choice: unzip(path, tmp_path_factory.mktemp(f"copy-{choice}")) for choice, path in bundles.items()}
+
+
+# --- honest markers ------------------------------------------------------------------------
+# `make test-fast` runs `-m "not build and not browser"`; it stays fast only if every test
+# that builds a site or drives chromium says so. So a test without the marker that starts
+# one (itself or through a fixture) fails at once, naming the marker it lacks.
+
+# What starts a build: mkdocs, properdocs or the casebook commands that build.
+_BUILDS = re.compile(r"(?:^|[\s/])(?:mkdocs|properdocs)\s+build\b|-m\s+(?:mkdocs\s+build|casebook\s+"
+                     r"(?:build|serve|bundle|handout|bench|zim|lighthouse))\b")
+
+
+def launch_kind(args) -> str | None:
+    """"build" or "browser" when ``args`` (a Popen argument) starts one, else None."""
+    argv = [str(a) for a in args] if isinstance(args, (list, tuple)) else [str(args)]
+    text = " ".join(argv)
+    if "run-driver" in text or Path(argv[0]).name in ("chromium", "chromium-browser", "chrome"):
+        return "browser"  # Playwright's driver (which starts chromium), or chromium itself
+    return "build" if _BUILDS.search(text) else None
+
+
+class UnmarkedLaunch(AssertionError):
+    pass
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    marks = {m.name for m in item.iter_markers()}
+    allowed = {"build"} | ({"browser"} if "browser" in marks else set()) if marks & {"build", "browser"} else set()
+    original = subprocess.Popen.__init__
+
+    def guarded(self, args, *rest, **options):
+        kind = launch_kind(args)
+        if kind and kind not in allowed:
+            raise UnmarkedLaunch(f"{item.nodeid} starts a {kind} without @pytest.mark.{kind} "
+                                 f"(make test-fast would run it): {' '.join(map(str, args))[:200]}")
+        original(self, args, *rest, **options)
+
+    subprocess.Popen.__init__ = guarded
+    try:
+        yield
+    finally:
+        subprocess.Popen.__init__ = original

@@ -10,14 +10,13 @@ from __future__ import annotations
 import pytest
 
 from browser import browser, outside_requests
-from test_bundle import copies, bundles  # noqa: F401  (session fixtures)
 from test_search_browser import search
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def tab(copies):  # noqa: F811
+def tab(copies):
     with browser() as chromium:
         context = chromium.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
         page = context.new_page()

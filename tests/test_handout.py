@@ -22,7 +22,6 @@ import yaml
 
 from browser import browser, outside_requests, require_chromium
 from conftest import ROOT
-from test_bundle import bundles, copies  # noqa: F401  (session fixtures)
 
 RECORDS = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "cases").glob("*.yaml"))}
 THEME = "migrants"  # a theme with some of the seed cases, not all
@@ -97,7 +96,7 @@ MISSING_GLYPHS = r"""extra => {
 
 
 @pytest.mark.browser
-def test_no_missing_glyphs_in_chinese_and_vietnamese_packs(copies):  # noqa: F811
+def test_no_missing_glyphs_in_chinese_and_vietnamese_packs(copies):
     site = copies["all"]
     with browser() as chromium:
         tab = chromium.new_page()

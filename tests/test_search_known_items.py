@@ -43,8 +43,9 @@ KNOWN_ITEMS = {
     "vi": [
         ("binh duong", "binh-duong-"), ("Bình Dương", "binh-duong-"),
         ("hoi phu nu binh duong", "binh-duong-"), ("uom tao to chuc xa hoi", "china-women-social-"),
-        ("Vạn Châu", "wanzhou-"), ("van chau", "wanzhou-"), ("Thụy Lệ", "ruili-"), ("thuy le", "ruili-"),
-        ("Liên Sa", "danzao-"), ("dan tao", "danzao-"), ("mã QR", "beitang-"), ("Beitang", "beitang-"),
+        # (Chinese places below the province are in pinyin in Vietnamese text: CONTRIBUTING)
+        ("Wanzhou", "wanzhou-"), ("quận Wanzhou", "wanzhou-"), ("Ruili", "ruili-"),
+        ("thanh pho ruili", "ruili-"), ("Liansha", "danzao-"), ("danzao", "danzao-"), ("mã QR", "beitang-"), ("Beitang", "beitang-"),
         ("chi thi so 21", "binh-duong-"), ("mang luoi trang web", "china-acwf-"),
     ],
 }

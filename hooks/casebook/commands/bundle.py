@@ -59,13 +59,16 @@ def bundle_languages(choice: str) -> tuple[str, ...]:
     return LANGUAGES if choice == "all" else (choice,)
 
 
-def build_copy(root: Path, work: Path, config: str = "mkdocs.yml", env: dict[str, str] | None = None) -> Path:
+def build_copy(root: Path, work: Path, config: str = "mkdocs.yml", env: dict[str, str] | None = None,
+               languages: tuple[str, ...] = LANGUAGES) -> Path:
     """Copy the project under ``work`` and run the real ``casebook build`` (strict) of
-    ``config`` there, so a running preview never sees its pages; returns the site."""
+    ``config`` and ``languages`` there, so a running preview never sees its pages;
+    returns the site."""
     project = copy_project(root, work / "project")
     site = work / "site"
     done = subprocess.run([sys.executable, "-m", "casebook", "build", "--quiet",
-                           "-f", str(project / config), "-d", str(site)],
+                           "-f", str(project / config), "-d", str(site),
+                           *(f"--lang={lang}" for lang in languages)],
                           cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
                           capture_output=True, text=True)
     if done.returncode != 0:
@@ -77,7 +80,7 @@ def build_site(root: Path, work: Path, languages: tuple[str, ...], build: Build)
     """The offline build of ``languages`` in a copy under ``work``; returns the site folder."""
     return build_copy(root, work, OFFLINE_CONFIG, {"CASEBOOK_BUNDLE_LANGUAGES": " ".join(languages),
                                                    "CASEBOOK_VERSION": build.version,
-                                                   "CASEBOOK_BUILT": build.date})
+                                                   "CASEBOOK_BUILT": build.date}, languages)
 
 
 def prune(site: Path, languages: tuple[str, ...]) -> None:

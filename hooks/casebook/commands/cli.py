@@ -20,6 +20,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from .. import LANGUAGES
 from ..records.load import TEMPLATE, VOCABULARY_DIR, case_files, load_case, load_casebook
 from ..records.problems import CasebookInvalid, Problem, display_path
 from ..records.schema import SCHEMA_PATH, schema_text
@@ -174,7 +175,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     root = project_root()
     try:
         site = build_site(root / args.config_file, Path(args.site_dir).resolve() if args.site_dir else None,
-                          strict=not args.no_strict, verbose=args.verbose)
+                          strict=not args.no_strict, verbose=args.verbose, languages=tuple(args.lang) or None)
     except BuildFailed as err:
         print(f"casebook build: {err}", file=sys.stderr)
         return 1
@@ -289,6 +290,8 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--no-strict", action="store_true", help="do not stop on MkDocs warnings")
     build.add_argument("-v", "--verbose", action="store_true", help="print MkDocs' progress messages")
     build.add_argument("-q", "--quiet", action="store_true", help="print nothing when all went well")
+    build.add_argument("--lang", action="append", choices=LANGUAGES, default=[],
+                       help="build only this language (repeat for more; default: all)")
     build.set_defaults(run=cmd_build)
 
     preview = sub.add_parser("serve", help="preview the site, rebuilt within seconds after each save")

@@ -29,6 +29,9 @@ from .. import DEFAULT_LANGUAGE, LANGUAGES
 from . import internals
 
 LANGUAGE_ENV = "CASEBOOK_LANGUAGE"
+# The language whose process writes the top of the site (the theme's assets, the open
+# data): the default language, unless a build leaves it out (`casebook bundle --lang zh`).
+TOP_ENV = "CASEBOOK_SITE_TOP"
 
 
 def only_language() -> str | None:
@@ -42,7 +45,7 @@ def only_language() -> str | None:
 def builds_site_top(lang: str | None) -> bool:
     """Whether this process's part of the site is its top (the default language's, or
     all of them): the files outside the language folders are its to write."""
-    return lang is None or lang == DEFAULT_LANGUAGE
+    return lang is None or lang == (os.environ.get(TOP_ENV) or DEFAULT_LANGUAGE)
 
 
 def copy_only_own_files(files, lang: str) -> None:

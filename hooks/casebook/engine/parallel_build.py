@@ -36,7 +36,7 @@ from mkdocs.exceptions import MkDocsException
 
 from .. import DEFAULT_LANGUAGE, LANGUAGES
 from . import language_pass
-from .language_pass import LANGUAGE_ENV
+from .language_pass import LANGUAGE_ENV, TOP_ENV
 from ..records.load import load_casebook
 from ..records.problems import CasebookInvalid
 
@@ -158,9 +158,17 @@ def _run_workers(config_file: str, work: Path, languages: tuple[str, ...], stric
         raise BuildFailed(f"the {', '.join(failed)} build failed (see above); the site folder is unchanged")
 
 
+def build_order(languages: tuple[str, ...] | None) -> tuple[str, ...]:
+    """``languages`` (default: all) with the one that writes the top of the site first:
+    the default language when it is built."""
+    chosen = set(languages or LANGUAGES)
+    return tuple(dict.fromkeys(lang for lang in (DEFAULT_LANGUAGE, *LANGUAGES) if lang in chosen))
+
+
 def build_site(config_file: Path, site_dir: Path | None = None, *, strict: bool = True,
-               verbose: bool = False) -> Path:
-    """Build every language of the site into ``site_dir`` (default: the config's)."""
+               verbose: bool = False, languages: tuple[str, ...] | None = None) -> Path:
+    """Build ``languages`` of the site (default: every one) into ``site_dir`` (default:
+    the config's). Without the default language, the first one chosen writes the top."""
     setup_logging(verbose)
     start = time.perf_counter()
     config_file = Path(config_file).resolve()
@@ -177,14 +185,16 @@ def build_site(config_file: Path, site_dir: Path | None = None, *, strict: bool 
     site.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{site.name}-building-", dir=site.parent))
     try:
-        languages = (DEFAULT_LANGUAGE,) + tuple(lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE)
+        languages = build_order(languages)
         keep_shared_after_fork()
+        os.environ[TOP_ENV] = languages[0]  # the forked processes inherit it
         try:
             _run_workers(str(config_file), work, languages, strict)
         finally:
             gc.unfreeze()
+            del os.environ[TOP_ENV]
         log.info("casebook: languages built after %.1f s", time.perf_counter() - start)
-        built = work / DEFAULT_LANGUAGE
+        built = work / languages[0]
         for lang in languages[1:]:
             (work / lang / lang).rename(built / lang)
         _merge_sitemaps(built, [work / lang for lang in languages])
@@ -193,5 +203,5 @@ def build_site(config_file: Path, site_dir: Path | None = None, *, strict: bool 
         built.rename(site)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    log.info("casebook: built %s in %.1f s: %s", ", ".join(LANGUAGES), time.perf_counter() - start, site)
+    log.info("casebook: built %s in %.1f s: %s", ", ".join(languages), time.perf_counter() - start, site)
     return site
