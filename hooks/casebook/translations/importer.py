@@ -29,6 +29,7 @@ import polib
 
 from ..records.load import VOCABULARY_DIR, load_case
 from ..records.glossary import load_glossary
+from ..records.interface import interface_string_problems
 from ..records.problems import field_name
 from ..records.vocabulary import load_vocabulary
 from .catalog import OTHERS, Catalog, Message
@@ -36,7 +37,6 @@ from .fields import fingerprint, recorded
 from .yamledit import YamlDoc
 
 NARRATIVE_ORDER = ("status", "title", "summary", "background", "reform", "results", "translated_from")
-PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 LINK_TARGET = re.compile(r"\]\(([^()\s]+)")
 
 
@@ -127,12 +127,13 @@ def _entry_change(entry: polib.POEntry, lang: str, where: str, catalog: Catalog,
     text = " ".join(entry.msgstr.split()) if message.path.name == "glossary.yaml" else entry.msgstr.strip()
     if not text:
         return None
-    for name in (set(PLACEHOLDER.findall(entry.msgid)) if message.placeholders else set()):
-        if name not in text:
-            problem(f"{where}: {context}: the placeholder {name} is missing from the translation")
-    for name in (set(PLACEHOLDER.findall(text)) - set(PLACEHOLDER.findall(entry.msgid))
-                 if message.placeholders else set()):
-        problem(f"{where}: {context}: {name} is not a placeholder of the English")
+    if context.startswith("ui:"):  # printed into every page: the English's working parts, no markup
+        plural = catalog.messages.get(context.removesuffix("_one")) if context.endswith("_one") else None
+        wrong = interface_string_problems(message.english, text, plural.english if plural else None)
+        for found in wrong:
+            problem(f"{where}: {context}: {found}")
+        if wrong:
+            return None
     for target in LINK_TARGET.findall(entry.msgid):
         if f"]({target}" not in text:
             problem(f"{where}: {context}: the Markdown link to {target} is missing from the translation")
