@@ -35,8 +35,9 @@ class Problem:
 class CasebookInvalid(Exception):
     """Raised once, with every problem found in every file."""
 
-    def __init__(self, problems: Iterable[Problem]):
+    def __init__(self, problems: Iterable[Problem], what: str = "case records"):
         self.problems = sorted(problems)
+        self.what = what
         super().__init__(self.report())
 
     def report(self) -> str:
@@ -53,7 +54,7 @@ class CasebookInvalid(Exception):
                 more[kind] = more.get(kind, 0) + 1
         for (path, field, _), extra in more.items():
             lines.append(f"{path}: and {extra:,} more of the same ({field or '(file)'})")
-        lines.append(f"{count:,} error{'s' if count != 1 else ''} in case records")
+        lines.append(f"{count:,} error{'s' if count != 1 else ''} in {self.what}")
         return "\n".join(lines)
 
 
