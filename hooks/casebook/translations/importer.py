@@ -34,6 +34,7 @@ from ..records.problems import field_name
 from ..records.vocabulary import load_vocabulary
 from .catalog import OTHERS, Catalog, Message
 from .fields import fingerprint, recorded
+from .pofile import parse_po, size_limit
 from .yamledit import YamlDoc
 
 NARRATIVE_ORDER = ("status", "title", "summary", "background", "reform", "results", "translated_from")
@@ -76,14 +77,11 @@ def _syntax(path: Path, shown: str) -> list[str]:
 
 
 def read_po(path: Path, shown: str, catalog: Catalog, outcome: Outcome) -> list[Change]:
-    problems = _syntax(path, shown)
-    try:
-        po = polib.pofile(str(path), wrapwidth=78)
-    except (OSError, ValueError, UnicodeDecodeError) as err:
-        line = re.search(r"\(line (\d+)\)", str(err))
-        reason = "not UTF-8" if isinstance(err, UnicodeDecodeError) else "PO syntax error"
-        outcome.problems += problems or [f"{shown}:{line.group(1) if line else 1}: {reason}"]
+    po, problems = parse_po(path, shown, size_limit(m.english for m in catalog.messages.values()))
+    if po is None:
+        outcome.problems += problems
         return []
+    problems = _syntax(path, shown)  # (after the size and charset checks: it reads any file)
     if problems:
         outcome.problems += problems
         return []
@@ -93,14 +91,36 @@ def read_po(path: Path, shown: str, catalog: Catalog, outcome: Outcome) -> list[
                                 f"should be one of {', '.join(OTHERS)} (or name the file zh.po, vi.po)")
         return []
     changes, seen = [], {}
+    live = {entry.msgctxt for entry in po if not entry.obsolete}
     for entry in po:
-        if entry.obsolete:
-            continue
         where = f"{shown}:{entry.linenum}"
+        if entry.obsolete:
+            _obsolete(entry, where, catalog, live, outcome)
+            continue
+        if entry.msgid_plural:
+            outcome.problems.append(f"{where}: {entry.msgctxt or entry.msgid}: plural forms (msgid_plural, "
+                                    "msgstr[0]) are not used by the casebook; translate msgid with msgstr")
+            continue
         change = _entry_change(entry, lang, where, catalog, outcome, seen)
         if change is not None:
             changes.append(change)
     return changes
+
+
+def _obsolete(entry: polib.POEntry, where: str, catalog: Catalog, live: set, outcome: Outcome) -> None:
+    """An entry commented out with ``#~`` is never imported, but never in silence: a
+    problem if its text is still in the casebook (the translator's work would be lost:
+    editors obsolete a message by mistake, msgmerge when its context changed and came
+    back), a note if the text is gone (what msgmerge keeps after an English was removed)."""
+    if not entry.msgstr.strip() or entry.msgctxt in live:
+        return
+    if entry.msgctxt in catalog.messages:
+        outcome.problems.append(f"{where}: {entry.msgctxt}: this translation is commented out (#~, obsolete) "
+                                "but its text is still in the casebook: remove the #~ marks to import it, "
+                                "or delete the entry")
+    else:
+        outcome.notes.append(f"{where}: {entry.msgctxt or entry.msgid}: obsolete entry (#~) not imported: "
+                             "its text is no longer in the casebook")
 
 
 def _entry_change(entry: polib.POEntry, lang: str, where: str, catalog: Catalog, outcome: Outcome,
