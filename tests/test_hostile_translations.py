@@ -232,19 +232,21 @@ def test_an_obsolete_entry_of_a_text_gone_from_the_casebook_is_a_note(fixture_pr
 
 
 def test_a_problem_found_after_the_change_names_the_po_line(fixture_project):
-    """Two themes given the same Vietnamese label: the vocabulary no longer loads, and the
-    problem names the line of the PO message, not the vocabulary file."""
+    """A glossary term translated as a spelling its own entry lists under avoid: the
+    glossary no longer loads, at another field than the one translated (acwf.avoid.vi.0),
+    and the problem still names the line of the PO message that caused it."""
     project = fixture_project
     before = project_files(project)
-    themes = yaml.safe_load((project / "cases" / "vocabulary" / "themes.yaml").read_text(encoding="utf-8"))
-    first, second = list(themes)[:2]
-    text = HEADER + po_entry(f"vocabulary/themes:{first}", themes[first]["en"], "Nhãn trùng") + \
-        po_entry(f"vocabulary/themes:{second}", themes[second]["en"], "Nhãn trùng")
+    glossary = yaml.safe_load((project / "cases" / "vocabulary" / "glossary.yaml").read_text(encoding="utf-8"))
+    text = HEADER + po_entry("vocabulary/glossary:acwf.term", glossary["acwf"]["term"]["en"],
+                             "Hội Liên hiệp Phụ nữ toàn quốc Trung Quốc")
     (project / "vi.po").write_text(text, encoding="utf-8")
     result = casebook(project, "translate", "import", "vi.po")
     assert result.returncode == 1, result.stdout
     problems = result.stdout.splitlines()[:-1]
-    assert problems and all(re.match(r"vi\.po:\d+: ", p) for p in problems), result.stdout
+    assert problems and all(p.startswith(f"vi.po:{line_of(text, 'msgctxt')}: vocabulary/glossary:acwf.term: ")
+                            for p in problems), result.stdout
+    assert "acwf.avoid.vi" in problems[0] and "glossary.yaml:" in problems[0]
     assert project_files(project) == before
 
 

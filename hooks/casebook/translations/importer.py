@@ -222,12 +222,30 @@ def check(catalog: Catalog, changes: list[Change], texts: dict[Path, str], outco
                                       set(catalog.book.cases))[1]
     for found in problems:
         name = Path(str(found.path)).name
-        owner = next((where for (path, fld), where in by_field.items()
-                      if path.name == name and fld == found.field), None)
-        if owner:
+        mine = {fld: where for (path, fld), where in by_field.items() if path.name == name}
+        if found.field in mine:
+            owner = mine[found.field]
             outcome.problems.append(f"{owner[0]}: {owner[1]}: {found.message}")
-        else:
+            continue
+        # Elsewhere in a file the import changed (another field, the whole file): the
+        # message whose field shares the longest path with it caused it (a file changed
+        # by one message, by that one); the file's own line says where it shows.
+        owner = max(mine.items(), key=lambda item: _shared(item[0], found.field), default=None)
+        if owner is None:
             outcome.problems.append(f"{found} (after the import)")
+        else:
+            where, context = owner[1]
+            outcome.problems.append(f"{where}: {context}: after the import, {found}")
+
+
+def _shared(one: str, other: str) -> int:
+    """How many leading parts two field paths share (acwf.term.vi, acwf.avoid.vi.0: 1)."""
+    count = 0
+    for a, b in zip(re.split(r"[.\[]", one), re.split(r"[.\[]", other)):
+        if a != b:
+            break
+        count += 1
+    return count
 
 
 def import_files(catalog: Catalog, files: list[tuple[Path, str]], *, write: bool = True) -> Outcome:
