@@ -200,7 +200,7 @@ def test_dates_are_written_with_ascii_digits(tmp_path, date):
 def test_a_merge_tag_cannot_give_a_key_a_second_value(tmp_path):
     text = yaml.safe_dump(valid(), sort_keys=False).replace("country: VN\n", "country: VN\n!!merge <<: {country: CN}\n")
     found = one_record(tmp_path, text)
-    assert found == ["cases/field-test.yaml:3:1: (file): tags (!!merge) are not allowed in a record; write the value plainly"]
+    assert found == ["cases/field-test.yaml:3:1: <<: tags (!!merge) are not allowed in a record; write the value plainly"]
 
 
 @pytest.mark.parametrize("text, message", [

@@ -107,14 +107,24 @@ def test_remaining_yaml11_surprises(tmp_path, value, yaml12):
     # two documents in one file: the second would be silently dropped by a lenient reader
     ("id: a\n---\nid: b\n", 2, 1, "YAML syntax error: a second document starts here ('---'): "
      "a file holds one case; remove the '---' line"),
-    # Python tags must never construct objects (safe loading)
-    ("id: !!python/object/apply:os.system [ls]\n", 1, 5,
-     "tags (!!python/object/apply:os.system) are not allowed in a record; write the value plainly"),
 ])
 def test_problem_position_and_message(tmp_path, content, line, column, message):
     problem = only_problem(read(tmp_path, content))
     assert (problem.line, problem.column, problem.field) == (line, column, "")
     assert message in problem.message
+
+
+@pytest.mark.parametrize("content, line, column, field", [
+    # Python tags must never construct objects (safe loading)
+    ("id: !!python/object/apply:os.system [ls]\n", 1, 5, "id"),
+    ("place:\n  region: {en: !!binary aGVsbG8=}\n", 2, 16, "place.region.en"),
+    ("sources:\n- id: a\n- !!set {a, b}\n", 3, 3, "sources[1]"),
+    ("!!str id: x\n", 1, 1, "id"),
+])
+def test_a_tag_is_refused_at_its_field(tmp_path, content, line, column, field):
+    problem = only_problem(read(tmp_path, content))
+    assert (problem.line, problem.column, problem.field) == (line, column, field)
+    assert "tags (!!" in problem.message and "are not allowed in a record" in problem.message
 
 
 @pytest.mark.parametrize("content, line, column, field", [

@@ -113,8 +113,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     _print_warnings(root, valid, shown_root)
     if not args.files or any(VOCABULARY_DIR in p.parts for p in files):
         problems += _schema_problems(root)
+    if not args.files:
+        problems += _interface_problems(root, shown_root)
     if problems:
-        print(CasebookInvalid(problems).report())
+        interface = all(p.field.startswith(tuple(f"{lang}." for lang in LANGUAGES)) and p.path.name == "ui.yaml"
+                        for p in problems)
+        print(CasebookInvalid(problems, what="interface strings" if interface else "case records").report())
         print("Fix these, then run casebook validate again. The template explains every field: "
               "hooks/casebook/records/templates/case.yaml")
         return 1
@@ -146,6 +150,16 @@ def _schema_problems(root: Path) -> list[Problem]:
     if problems or (path.is_file() and path.read_text(encoding="utf-8") == schema_text(vocabulary)):
         return []
     return [Problem(SCHEMA_PATH, 1, 1, "", "out of date with cases/vocabulary/; run: casebook schema")]
+
+
+def _interface_problems(root: Path, shown_root: Path) -> list[Problem]:
+    """Every translation of the site's interface strings (pages/ui.yaml): a translator's
+    PO file or a hand edit may have put markup or a lone brace into them."""
+    from ..records.interface import ui_problems
+    from .translate import ui_file
+
+    path = ui_file(root)
+    return ui_problems(path, display_path(path, shown_root)) if path.is_file() else []
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

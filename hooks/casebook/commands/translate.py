@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..pages.i18n import UI_FILE
 from ..records.load import load_casebook
-from ..records.problems import CasebookInvalid, display_path
+from ..records.problems import CasebookInvalid, display_path, printable
 from ..translations.catalog import OTHERS, build_catalog
 from ..translations.fields import STATES, progress
 from ..translations.importer import import_files
@@ -66,9 +66,9 @@ def cmd_import(root: Path, args: argparse.Namespace) -> int:
         return 1
     outcome = import_files(catalog, files)
     for note in outcome.notes:
-        print(f"{note} (warning)")
+        print(printable(f"{note} (warning)"))
     if outcome.problems:
-        print("\n".join(outcome.problems))
+        print("\n".join(printable(problem) for problem in outcome.problems))
         count = len(outcome.problems)
         print(f"{count} error{'s' if count != 1 else ''} in PO files; nothing was imported")
         return 1

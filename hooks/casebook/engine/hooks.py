@@ -24,6 +24,7 @@ from mkdocs.utils import get_relative_url
 from .. import DEFAULT_LANGUAGE, LANGUAGES, lang_prefix
 from ..pages.cite import write_citations
 from ..pages.feed import FEED_FILE, write_feeds
+from ..pages.i18n import check_strings
 from ..pages.offline_about import ABOUT_PAGE, BundleInfo, banner_html
 from ..pages.pack import add_picker
 from ..pages.recent import with_recent
@@ -68,11 +69,12 @@ def project_root(config: MkDocsConfig) -> Path:
 def load(config: MkDocsConfig) -> Casebook:
     root = project_root(config)
     try:
+        check_strings()  # the interface strings every page prints (pages/ui.yaml)
         return load_casebook(root / "cases", shown_root=root)
     except CasebookInvalid as err:
         # A PluginError stops the build before the site folder is touched, and MkDocs
         # prints it without a traceback.
-        raise PluginError("Invalid case records:\n" + err.report()) from None
+        raise PluginError(f"Invalid {err.what}:\n" + err.report()) from None
 
 
 @dataclass

@@ -8,6 +8,8 @@ from pathlib import Path
 import yaml
 
 from .. import LANGUAGES
+from ..records.interface import ui_problems
+from ..records.problems import CasebookInvalid, display_path
 
 UI_FILE = Path(__file__).with_name("ui.yaml")
 FIELDS_FILE = Path(__file__).with_name("field_descriptions.yaml")
@@ -16,8 +18,19 @@ _MONTHS_EN = ("January February March April May June July August September Octob
               "November December").split()
 
 
+def check_strings() -> None:
+    """Raise CasebookInvalid, naming ``ui.yaml:LINE`` and the key, if an interface string
+    breaks the rule of records/interface.py: the build calls this before it writes a page."""
+    _strings()
+
+
 @lru_cache(maxsize=1)
 def _strings() -> dict[str, dict[str, str]]:
+    # Checked before use: a translation is printed into every page of its language, and a
+    # lone brace would stop the build deep inside str.format with a traceback.
+    problems = ui_problems(UI_FILE, display_path(UI_FILE, Path.cwd()))
+    if problems:
+        raise CasebookInvalid(problems, what="interface strings")
     data = yaml.load(UI_FILE.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     missing = [f"{lang}.{key}" for lang in LANGUAGES for key in data["en"] if key not in data.get(lang, {})]
     if missing:  # a developer error, caught by the tests before any contributor sees it

@@ -298,9 +298,8 @@ def _problem(shown: Path, lines: LineMap, error: dict[str, Any]) -> Problem:
     message = error["msg"]
     if kind == "extra_forbidden":
         line, col = lines.key_where(loc)
-        names = _field_names(loc[:-1])
-        return Problem(shown, line, col, field_name(loc),
-                       f"unknown field {loc[-1]!r}; " + allowed(names, loc[-1]))
+        return Problem(shown, line, col, field_name(loc), f"unknown field {loc[-1]!r}; " + allowed(
+            _field_names(loc[:-1]), loc[-1]), group=f"unknown fields of {field_name(loc[:-1]) or 'the record'}")
     line, col = lines.where(loc)
     if "offset" in (error.get("ctx") or {}):  # a problem on one line of a multi-line text
         line, col = lines.line_in_value(loc, error["ctx"]["offset"])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dataclass_field
 from pathlib import Path
 from typing import Iterable
 
@@ -25,18 +25,34 @@ class Problem:
     # A warning is shown by `casebook validate` but publishes nothing wrong (e.g. a
     # missing translation, which falls back to English with a notice): it never fails.
     warning: bool = False
+    # Problems of one kind at many fields (unknown keys: one per key) share a group, so
+    # that a flood of them is counted like any repeated mistake (CasebookInvalid.report).
+    group: str = dataclass_field(default="", compare=False)
 
     def __str__(self) -> str:
         field = self.field or "(file)"
         kind = "warning: " if self.warning else ""
-        return f"{self.path}:{self.line}:{self.column}: {field}: {kind}{self.message}"
+        return printable(f"{self.path}:{self.line}:{self.column}: {field}: {kind}{self.message}")
+
+
+# What a terminal or a CI log acts on instead of showing (ESC starts a colour or clears
+# the screen, CR overwrites the line, BEL rings) or shows in another order (bidirectional
+# controls): a key or value may hold them, written as YAML escapes ("\e", "\r").
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character written as an escape (ESC as ``\\x1b``)."""
+    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                            else f"\\u{ord(m.group()):04x}", text)
 
 
 class CasebookInvalid(Exception):
     """Raised once, with every problem found in every file."""
 
-    def __init__(self, problems: Iterable[Problem]):
+    def __init__(self, problems: Iterable[Problem], what: str = "case records"):
         self.problems = sorted(problems)
+        self.what = what
         super().__init__(self.report())
 
     def report(self) -> str:
@@ -45,15 +61,15 @@ class CasebookInvalid(Exception):
         count = len(self.problems)
         lines, shown, more = [], {}, {}
         for problem in self.problems:
-            kind = (problem.path, _INDEX.sub("[]", problem.field), _QUOTED.sub("…", problem.message))
+            kind = (problem.path, problem.group or _INDEX.sub("[]", problem.field), _QUOTED.sub("…", problem.message))
             shown[kind] = shown.get(kind, 0) + 1
             if shown[kind] <= MAX_SAME:
                 lines.append(str(problem))
             else:
                 more[kind] = more.get(kind, 0) + 1
         for (path, field, _), extra in more.items():
-            lines.append(f"{path}: and {extra:,} more of the same ({field or '(file)'})")
-        lines.append(f"{count:,} error{'s' if count != 1 else ''} in case records")
+            lines.append(printable(f"{path}: and {extra:,} more of the same ({field or '(file)'})"))
+        lines.append(f"{count:,} error{'s' if count != 1 else ''} in {self.what}")
         return "\n".join(lines)
 
 

@@ -167,8 +167,8 @@ def read_record(path: Path, display: Path | None = None, top: Path | None = None
     try:
         refused = _first_refused_event(text)
         if refused is not None:
-            mark, message = refused
-            return problem(mark.line + 1, mark.column + 1, message)
+            mark, loc, message = refused
+            return problem(mark.line + 1, mark.column + 1, message, field_name(loc))
         node = loader.get_single_node()
         if node is None:
             return problem(1, 1, "file has no YAML content")
@@ -247,16 +247,49 @@ def syntax_advice(err: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, int
 
 
 def _first_refused_event(text: str):
-    """(position, message) of the first alias or tag, found from parser events before any
-    node is built (so an alias "bomb" costs nothing), or None. A tag changes what a value
-    is (``!!merge`` gives a key a second value past the duplicate-key check)."""
+    """(position, field, message) of the first alias or tag, found from parser events
+    before any node is built (so an alias "bomb" costs nothing), or None. A tag changes
+    what a value is (``!!merge`` gives a key a second value past the duplicate-key check).
+    The field is followed through the events: [kind, loc, key or index, expecting a key]."""
+    stack: list[list] = []
     for event in yaml.parse(text, Loader=_RecordLoader):
+        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            stack.pop()
+            _next(stack, None)
+            continue
+        if not isinstance(event, yaml.NodeEvent):
+            continue
+        loc: Loc = ()
+        if stack:
+            kind, parent, at, wants_key = stack[-1]
+            key = event.value if isinstance(event, yaml.ScalarEvent) else "?"
+            loc = parent + ((key,) if wants_key else (at,))
         if isinstance(event, yaml.AliasEvent):
-            return event.start_mark, "aliases (*name) are not allowed in a case; write the value out in full"
+            return event.start_mark, loc, "aliases (*name) are not allowed in a case; write the value out in full"
         if getattr(event, "tag", None) is not None:
-            return event.start_mark, (f"tags ({event.tag.replace('tag:yaml.org,2002:', '!!')}) are not "
-                                      "allowed in a record; write the value plainly")
+            return event.start_mark, loc, (f"tags ({event.tag.replace('tag:yaml.org,2002:', '!!')}) are not "
+                                           "allowed in a record; write the value plainly")
+        if isinstance(event, yaml.MappingStartEvent):
+            stack.append(["map", loc, None, True])
+        elif isinstance(event, yaml.SequenceStartEvent):
+            stack.append(["seq", loc, 0, False])
+        else:
+            _next(stack, event.value)
     return None
+
+
+def _next(stack: list[list], scalar) -> None:
+    """Move the innermost collection past one node: a key read (its value comes next), a
+    value read (a key comes next), or the next item of a list."""
+    if not stack:
+        return
+    top = stack[-1]
+    if top[0] == "seq":
+        top[2] += 1
+    elif top[3]:
+        top[2], top[3] = scalar if scalar is not None else "?", False
+    else:
+        top[3] = True
 
 
 def _map_lines(node: yaml.Node, loc: Loc, result: Parsed) -> None:

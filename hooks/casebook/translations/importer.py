@@ -29,14 +29,15 @@ import polib
 
 from ..records.load import VOCABULARY_DIR, load_case
 from ..records.glossary import load_glossary
+from ..records.interface import interface_string_problems
 from ..records.problems import field_name
 from ..records.vocabulary import load_vocabulary
 from .catalog import OTHERS, Catalog, Message
 from .fields import fingerprint, recorded
+from .pofile import parse_po, size_limit
 from .yamledit import YamlDoc
 
 NARRATIVE_ORDER = ("status", "title", "summary", "background", "reform", "results", "translated_from")
-PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 LINK_TARGET = re.compile(r"\]\(([^()\s]+)")
 
 
@@ -76,14 +77,11 @@ def _syntax(path: Path, shown: str) -> list[str]:
 
 
 def read_po(path: Path, shown: str, catalog: Catalog, outcome: Outcome) -> list[Change]:
-    problems = _syntax(path, shown)
-    try:
-        po = polib.pofile(str(path), wrapwidth=78)
-    except (OSError, ValueError, UnicodeDecodeError) as err:
-        line = re.search(r"\(line (\d+)\)", str(err))
-        reason = "not UTF-8" if isinstance(err, UnicodeDecodeError) else "PO syntax error"
-        outcome.problems += problems or [f"{shown}:{line.group(1) if line else 1}: {reason}"]
+    po, problems = parse_po(path, shown, size_limit(m.english for m in catalog.messages.values()))
+    if po is None:
+        outcome.problems += problems
         return []
+    problems = _syntax(path, shown)  # (after the size and charset checks: it reads any file)
     if problems:
         outcome.problems += problems
         return []
@@ -93,14 +91,36 @@ def read_po(path: Path, shown: str, catalog: Catalog, outcome: Outcome) -> list[
                                 f"should be one of {', '.join(OTHERS)} (or name the file zh.po, vi.po)")
         return []
     changes, seen = [], {}
+    live = {entry.msgctxt for entry in po if not entry.obsolete}
     for entry in po:
-        if entry.obsolete:
-            continue
         where = f"{shown}:{entry.linenum}"
+        if entry.obsolete:
+            _obsolete(entry, where, catalog, live, outcome)
+            continue
+        if entry.msgid_plural:
+            outcome.problems.append(f"{where}: {entry.msgctxt or entry.msgid}: plural forms (msgid_plural, "
+                                    "msgstr[0]) are not used by the casebook; translate msgid with msgstr")
+            continue
         change = _entry_change(entry, lang, where, catalog, outcome, seen)
         if change is not None:
             changes.append(change)
     return changes
+
+
+def _obsolete(entry: polib.POEntry, where: str, catalog: Catalog, live: set, outcome: Outcome) -> None:
+    """An entry commented out with ``#~`` is never imported, but never in silence: a
+    problem if its text is still in the casebook (the translator's work would be lost:
+    editors obsolete a message by mistake, msgmerge when its context changed and came
+    back), a note if the text is gone (what msgmerge keeps after an English was removed)."""
+    if not entry.msgstr.strip() or entry.msgctxt in live:
+        return
+    if entry.msgctxt in catalog.messages:
+        outcome.problems.append(f"{where}: {entry.msgctxt}: this translation is commented out (#~, obsolete) "
+                                "but its text is still in the casebook: remove the #~ marks to import it, "
+                                "or delete the entry")
+    else:
+        outcome.notes.append(f"{where}: {entry.msgctxt or entry.msgid}: obsolete entry (#~) not imported: "
+                             "its text is no longer in the casebook")
 
 
 def _entry_change(entry: polib.POEntry, lang: str, where: str, catalog: Catalog, outcome: Outcome,
@@ -127,12 +147,13 @@ def _entry_change(entry: polib.POEntry, lang: str, where: str, catalog: Catalog,
     text = " ".join(entry.msgstr.split()) if message.path.name == "glossary.yaml" else entry.msgstr.strip()
     if not text:
         return None
-    for name in (set(PLACEHOLDER.findall(entry.msgid)) if message.placeholders else set()):
-        if name not in text:
-            problem(f"{where}: {context}: the placeholder {name} is missing from the translation")
-    for name in (set(PLACEHOLDER.findall(text)) - set(PLACEHOLDER.findall(entry.msgid))
-                 if message.placeholders else set()):
-        problem(f"{where}: {context}: {name} is not a placeholder of the English")
+    if context.startswith("ui:"):  # printed into every page: the English's working parts, no markup
+        plural = catalog.messages.get(context.removesuffix("_one")) if context.endswith("_one") else None
+        wrong = interface_string_problems(message.english, text, plural.english if plural else None)
+        for found in wrong:
+            problem(f"{where}: {context}: {found}")
+        if wrong:
+            return None
     for target in LINK_TARGET.findall(entry.msgid):
         if f"]({target}" not in text:
             problem(f"{where}: {context}: the Markdown link to {target} is missing from the translation")
@@ -201,12 +222,30 @@ def check(catalog: Catalog, changes: list[Change], texts: dict[Path, str], outco
                                       set(catalog.book.cases))[1]
     for found in problems:
         name = Path(str(found.path)).name
-        owner = next((where for (path, fld), where in by_field.items()
-                      if path.name == name and fld == found.field), None)
-        if owner:
+        mine = {fld: where for (path, fld), where in by_field.items() if path.name == name}
+        if found.field in mine:
+            owner = mine[found.field]
             outcome.problems.append(f"{owner[0]}: {owner[1]}: {found.message}")
-        else:
+            continue
+        # Elsewhere in a file the import changed (another field, the whole file): the
+        # message whose field shares the longest path with it caused it (a file changed
+        # by one message, by that one); the file's own line says where it shows.
+        owner = max(mine.items(), key=lambda item: _shared(item[0], found.field), default=None)
+        if owner is None:
             outcome.problems.append(f"{found} (after the import)")
+        else:
+            where, context = owner[1]
+            outcome.problems.append(f"{where}: {context}: after the import, {found}")
+
+
+def _shared(one: str, other: str) -> int:
+    """How many leading parts two field paths share (acwf.term.vi, acwf.avoid.vi.0: 1)."""
+    count = 0
+    for a, b in zip(re.split(r"[.\[]", one), re.split(r"[.\[]", other)):
+        if a != b:
+            break
+        count += 1
+    return count
 
 
 def import_files(catalog: Catalog, files: list[tuple[Path, str]], *, write: bool = True) -> Outcome:
