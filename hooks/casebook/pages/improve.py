@@ -92,7 +92,8 @@ def render_doors(repo: Repository | None, lang: str, form: str | None = None) ->
     if repo is not None:
         items += [(repo.issue(PROPOSE_FORM), "doors_propose"), (repo.issue(REPORT_FORM), "doors_error"),
                   (repo.issue(TRANSLATION_FORM), "doors_translation"), (repo.url, "doors_repository")]
-    return "".join(f"- **[{esc(t(lang, key))}]({url})**: {esc(t(lang, key + '_hint'))}\n" for url, key in items)
+    colon = "：" if lang == "zh" else ": "
+    return "".join(f"- **[{esc(t(lang, key))}]({url})**{colon}{esc(t(lang, key + '_hint'))}\n" for url, key in items)
 
 
 def with_doors(markdown: str, repo: Repository | None, lang: str, form: str | None = None) -> str:
