@@ -179,6 +179,7 @@ def run_bench(root: Path, count: int, keep: bool = False, reload: bool = False, 
         shutil.copytree(ours / "docs", peer / "docs")
         config = (ours / "mkdocs.yml").read_text(encoding="utf-8")
         config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)
+        config = re.sub(r"\n  custom_dir: .*\n", "\n", config)  # (our template overrides live with the hooks)
         (peer / "mkdocs.yml").write_text(config, encoding="utf-8")
         peer_build = ([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], peer,
                       lambda: shutil.rmtree(peer / "site", ignore_errors=True))

@@ -3,6 +3,7 @@
     casebook new <id>            write cases/<id>.yaml from the commented template
     casebook validate [FILES]    check records; one line per problem; exit 1 if any
     casebook validate --fix      first repair what is safe to repair (BOM, CRLF, NFC)
+    casebook validate --format markdown   the problems as a Markdown list, for a pull request's comment
     casebook schema [--check]    write (or check) docs/data/case.schema.json
     casebook build [-d DIR]      build the site, one process per language (what `make build` runs)
     casebook serve               preview at http://127.0.0.1:8000/, reloaded after each save
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from .. import LANGUAGES
 from ..records.load import TEMPLATE, VOCABULARY_DIR, case_files, load_case, load_casebook
-from ..records.problems import CasebookInvalid, Problem, display_path
+from ..records.problems import CasebookInvalid, Problem, display_path, markdown_report
 from ..records.schema import SCHEMA_PATH, schema_text
 from ..records.vocabulary import load_vocabulary
 
@@ -108,13 +109,22 @@ def cmd_validate(args: argparse.Namespace) -> int:
                      for case in book.sorted_cases()]
         except CasebookInvalid as err:
             problems = err.problems
-    for warning in sorted(warnings):  # shown first, and never a reason to fail
-        print(warning)
-    _print_warnings(root, valid, shown_root)
+    translation = _translation_warnings(root, valid, shown_root)
     if not args.files or any(VOCABULARY_DIR in p.parts for p in files):
         problems += _schema_problems(root)
+<<<<<<< HEAD
     if not args.files:
         problems += _interface_problems(root, shown_root)
+=======
+    if args.format == "markdown":  # for a maintainer to paste into a pull request's comment
+        print(markdown_report(problems, warnings + translation))
+        return 1 if problems else 0
+    for warning in sorted(warnings) + translation:  # shown first, and never a reason to fail
+        print(warning)
+    if translation:
+        count = len(translation)
+        print(f"{count} warning{'s' if count != 1 else ''} about translations (they do not stop the build)")
+>>>>>>> contrib-door
     if problems:
         interface = all(p.field.startswith(tuple(f"{lang}." for lang in LANGUAGES)) and p.path.name == "ui.yaml"
                         for p in problems)
@@ -127,7 +137,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_warnings(root: Path, cases: list[tuple], shown_root: Path) -> None:
+def _translation_warnings(root: Path, cases: list[tuple], shown_root: Path) -> list[Problem]:
     """Outdated translations and terms rendered otherwise than the glossary: warnings only."""
     from ..records.glossary import Glossary, load_glossary
     from ..records.load import GLOSSARY_FILE
@@ -135,12 +145,7 @@ def _print_warnings(root: Path, cases: list[tuple], shown_root: Path) -> None:
 
     path = root / "cases" / VOCABULARY_DIR / GLOSSARY_FILE
     glossary = load_glossary(path, shown_root)[0] if path.is_file() else Glossary(entries={})
-    warnings = translation_warnings(cases, glossary)
-    for warning in warnings:
-        print(warning)
-    if warnings:
-        count = len(warnings)
-        print(f"{count} warning{'s' if count != 1 else ''} about translations (they do not stop the build)")
+    return translation_warnings(cases, glossary)
 
 
 def _schema_problems(root: Path) -> list[Problem]:
@@ -292,6 +297,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("files", nargs="*", help="records to check (default: all of cases/)")
     validate.add_argument("--fix", action="store_true",
                           help="first repair byte-order marks, CRLF line ends and decomposed Unicode")
+    validate.add_argument("--format", choices=("text", "markdown"), default="text",
+                          help="markdown: a list of file:line problems to paste into a pull request's comment")
     validate.set_defaults(run=cmd_validate)
 
     schema = sub.add_parser("schema", help="write the JSON Schema of a case record")

@@ -32,6 +32,7 @@ from ..site.offline import offline_enabled
 from ..pages.offline_about import ABOUT_PAGE, BundleInfo, about_pages
 from ..pages.all_pages import GENERATED_DIRS, data_files, iter_site_pages, path_language
 from ..pages.writer import write_pages
+from .site_address import repository
 
 log = logging.getLogger("mkdocs.hooks.casebook")
 
@@ -52,6 +53,7 @@ def pages_key(book: Casebook, config: MkDocsConfig, languages: tuple[str, ...] =
     """What the generated pages depend on, as one hash."""
     atlas = find_world_atlas(Path(config.config_file_path).parent)
     inputs = (config.docs_dir, book.fingerprint, sorted(book.dates.items()), languages, open_data, config.site_url or "",
+              config.repo_url or "", config.edit_uri or "",
               config.use_directory_urls, str(atlas),
               repr(bundle_info(config)))
     return hashlib.sha256(repr(inputs).encode()).hexdigest()
@@ -83,7 +85,7 @@ def _write(book: Casebook, config: MkDocsConfig, languages: tuple[str, ...], ope
     site_url = config.site_url or ""
     pages = chain(iter_site_pages(book, directory_urls=config.use_directory_urls, site_url=site_url, atlas=atlas,
                                   english_built=info is None or DEFAULT_LANGUAGE in info.languages,
-                                  languages=languages),
+                                  languages=languages, repo=repository(config.repo_url, config.edit_uri)),
                   data_files(book, site_url, open_data),
                   about_pages(book, info, languages).items() if info else ())
     owns = None if languages == LANGUAGES else (lambda rel: path_language(rel) in languages)

@@ -27,6 +27,7 @@ from ..pages.feed import FEED_FILE, write_feeds
 from ..pages.i18n import check_strings
 from ..pages.offline_about import ABOUT_PAGE, BundleInfo, banner_html
 from ..pages.pack import add_picker
+from ..pages.improve import Repository, with_doors
 from ..pages.recent import with_recent
 from ..records.load import Casebook, load_casebook
 from ..records.problems import CasebookInvalid
@@ -41,7 +42,7 @@ from ..site.whitespace import strip_indentation
 from . import internals
 from .english_only import drop_english_only_pages, english_link, is_english_only
 from .generate import bundle_info, generate
-from .site_address import placeholder_notice, site_url_problem
+from .site_address import placeholder_notice, repo_url_problem, repository, site_url_problem
 from .staged_site import STAGED_COMMANDS, StagedSite
 from .language_pass import (builds_site_top, copy_only_own_files, generated_pages_ready, only_language,
                             writes_files_of_no_language)
@@ -87,6 +88,7 @@ class BuildPass:
     # Whether the site has Atom feeds (pages/feed.py): their links are absolute, so only a
     # site with an address has them, and the offline copy (file://) has none.
     feeds: bool = False
+    repo: Repository | None = None  # where contributors are sent (pages/improve.py)
     tooltips: Tooltips = field(init=False)
 
     def __post_init__(self):
@@ -122,7 +124,7 @@ class CasebookHooks:
         if only:  # one process of `casebook build` (see casebook/engine/language_pass.py)
             internals.start_language_pass(config, only)
         internals.skip_chinese_segmentation()
-        problem = site_url_problem(config.site_url)
+        problem = site_url_problem(config.site_url) or repo_url_problem(config.repo_url, config.edit_uri)
         if problem:  # before anything is written: the address lands raw in every page
             raise PluginError(problem)
         notice = placeholder_notice(config.site_url)
@@ -146,7 +148,8 @@ class CasebookHooks:
         only = only_language()
         bundle = bundle_info(config)
         self.current = BuildPass(book=load(config), bundle=bundle, only=only,
-                                 feeds=bundle is None and bool(config.site_url))
+                                 feeds=bundle is None and bool(config.site_url),
+                                 repo=repository(config.repo_url, config.edit_uri))
         self.generated = generate(self.current.book, config, (only,) if only else LANGUAGES,
                                   open_data=writes_files_of_no_language(only), written=self.generated)
         generated_pages_ready()
@@ -166,6 +169,7 @@ class CasebookHooks:
         english = bundle is None or DEFAULT_LANGUAGE in bundle.languages
         lang = page_language(page)
         markdown = with_recent(markdown, now.book, lang, now.feeds)  # the home pages' newest cases
+        markdown = with_doors(markdown, now.repo, lang)  # the contributing pages' ways in
         return english_link(markdown, lang, page.url, config.use_directory_urls, english)
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig) -> "PackedHTML":

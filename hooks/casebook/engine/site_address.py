@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from ..pages.improve import Repository
+
 PLACEHOLDER = "https://reform-casebook.example.org/"
 ENV = "CASEBOOK_SITE_URL"
 
@@ -40,3 +42,35 @@ def site_url_problem(site_url: str | None) -> str | None:
         return (f"{ENV} may hold letters, digits and - . _ ~ : / @ ! $ ( ) * + , ; = % only (no query, "
                 f"no fragment; percent-encode anything else): {site_url!r}")
     return None
+
+
+# The repository the site's "edit" and "suggest a correction" links open (mkdocs.yml's
+# repo_url, from CASEBOOK_REPO_URL; the Pages workflow sets it to the repository it runs in).
+REPO_PLACEHOLDER = "https://github.com/reform-casebook/reform-casebook"
+REPO_ENV = "CASEBOOK_REPO_URL"
+_BRANCH = re.compile(r"edit/([A-Za-z0-9._\-]+)/")
+
+
+def repo_url_problem(repo_url: str | None, edit_uri: str | None) -> str | None:
+    """Why ``repo_url`` (with ``edit_uri``) cannot be where contributors are sent, or None.
+    Only an https address with a host and a path is taken: it is written into a link on
+    every case page, and a reader's click takes their text to it."""
+    if not repo_url:
+        return None
+    parts = urlsplit(repo_url)
+    if parts.scheme != "https" or not parts.hostname or parts.path.strip("/") == "":
+        return (f"{REPO_ENV} (repo_url) must be an https:// address of a repository, such as "
+                f"https://github.com/owner/reform-casebook; got {repo_url!r}")
+    if not _URL_CHARACTERS.fullmatch(repo_url) or parts.query or parts.fragment:
+        return (f"{REPO_ENV} (repo_url) may hold letters, digits and - . _ ~ : / @ ! $ ( ) * + , ; = % only "
+                f"(no query, no fragment): {repo_url!r}")
+    if not _BRANCH.fullmatch(edit_uri or ""):
+        return f"edit_uri must be edit/<branch>/ (the branch pull requests go to), such as edit/main/; got {edit_uri!r}"
+    return None
+
+
+def repository(repo_url: str | None, edit_uri: str | None) -> Repository | None:
+    """The repository of a checked configuration (``repo_url_problem`` said None)."""
+    if not repo_url:
+        return None
+    return Repository(repo_url.rstrip("/"), _BRANCH.fullmatch(edit_uri).group(1))

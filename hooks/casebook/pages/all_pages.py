@@ -15,6 +15,7 @@ from .. import DEFAULT_LANGUAGE, LANGUAGES
 from ..records.load import Casebook
 from .case import render_case
 from .explore import render_explore
+from .improve import Repository
 from .explore_text import explore_text_script
 from .map_svg import render_map
 from .open_data import open_data_files
@@ -38,17 +39,18 @@ GENERATED_DIRS = ("cases", "themes", "levels", "countries", "tags", "explore", "
 
 def iter_site_pages(book: Casebook, *, directory_urls: bool = True, site_url: str = "",
                     atlas: Path | None = None, english_built: bool = True,
-                    languages: tuple[str, ...] = LANGUAGES) -> Iterator[tuple[str, str]]:
+                    languages: tuple[str, ...] = LANGUAGES,
+                    repo: Repository | None = None) -> Iterator[tuple[str, str]]:
     """Every generated page as (path, Markdown), one at a time: at 1,000 cases the pages
     of all three languages come to over 100 MB, which a build need never hold at once.
 
     ``english_built`` False (an offline copy without English): translation notices do
-    not link to the English pages."""
+    not link to the English pages. ``repo``: the repository case pages link to (pages/improve.py)."""
     grouped = groups(book)
     for lang in languages:
         for case in book.sorted_cases():
             yield f"cases/{case.id}.{lang}.md", render_case(case, lang, book, directory_urls=directory_urls,
-                                                           site_url=site_url, english_built=english_built)
+                                                           site_url=site_url, english_built=english_built, repo=repo)
         yield f"cases/index.{lang}.md", render_case_list(book, lang)
         yield f"tags/index.{lang}.md", render_tags_index(book, lang)
         yield f"explore/index.{lang}.md", render_explore(book, lang, directory_urls)

@@ -12,13 +12,15 @@ from .i18n import format_date, format_number, join_list, t
 from ..records.load import Casebook
 from ..records.model import Case, Figure, Period, Source
 from ..translations.fields import outdated
+from .improve import Repository, improve_links
 from .markup import attr_text, esc, front_matter
 
 SECTIONS = ("background", "reform", "results")
 
 
 def render_case(case: Case, lang: str, book: Casebook, *, directory_urls: bool = True,
-                site_url: str = "", english_built: bool = True) -> str:
+                site_url: str = "", english_built: bool = True, repo: Repository | None = None) -> str:
+    """``repo``: where the records live, for the page's links to correct or edit it."""
     values, _ = case.text_in(lang)
     status = case.status(lang)
     themes = [book.vocabulary.theme(key, lang) for key in case.themes]
@@ -39,6 +41,8 @@ def render_case(case: Case, lang: str, book: Casebook, *, directory_urls: bool =
     if added:
         parts.append(_dates(added, updated, lang))
     parts.append(render_cite(case, lang, site_url, csl_href, updated))
+    # after the citation box, where the training pack's part of the page ends: paper has no links
+    parts.append(improve_links(case, lang, repo, site_url, directory_urls))
     parts.append(_related(case, lang, book))
     parts.append(_previous_next(case, lang, book))
     return "\n".join(parts)

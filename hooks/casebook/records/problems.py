@@ -136,3 +136,43 @@ def display_path(path: Path, root: Path | None) -> Path:
         except ValueError:
             continue
     return path
+
+
+# Markdown's marks, HTML's brackets and GitHub's mentions (@name) and references (#12): a
+# message quotes what a record holds, and the report is pasted into a pull request's
+# conversation, where none of it may become markup, a link or a notification.
+_MARKDOWN_MARKS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&@])")
+MAX_MARKDOWN = 100  # lines of a report
+
+
+def markdown_text(text: str) -> str:
+    """Plain text as inert Markdown on one line (control characters shown as \\uXXXX)."""
+    text = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text)
+    return _MARKDOWN_MARKS.sub(r"\\\1", text).replace("@", "@\u2060")
+
+
+def markdown_report(problems: Iterable[Problem], warnings: Iterable[Problem] = ()) -> str:
+    """``casebook validate --format markdown``: what is wrong as a Markdown list of
+    ``file:line`` problems, for a maintainer to paste into a pull request's comment."""
+    problems, warnings = sorted(problems), sorted(warnings)
+    lines = []
+    if problems:
+        count = len(problems)
+        lines += [f"**{count:,} problem{'s' if count != 1 else ''} to fix before this can be published.** "
+                  "Each line says where (file and line) and what was expected.", ""]
+        lines += [_markdown_line(problem) for problem in problems[:MAX_MARKDOWN]]
+        if count > MAX_MARKDOWN:  # a comment has a size limit; the first ones show the kind
+            lines.append(f"- … and {count - MAX_MARKDOWN:,} more (run `casebook validate` for every line)")
+        lines += ["", "The template explains every field: `hooks/casebook/records/templates/case.yaml`."]
+    else:
+        lines.append("**The case records are valid.**")
+    if warnings:
+        lines += ["", f"{len(warnings):,} warning{'s' if len(warnings) != 1 else ''} (they do not stop publishing):", ""]
+        lines += [_markdown_line(warning) for warning in warnings[:MAX_MARKDOWN]]
+    return "\n".join(lines)
+
+
+def _markdown_line(problem: Problem) -> str:
+    where = f"{problem.path}:{problem.line}"
+    field = f" **{markdown_text(problem.field)}**:" if problem.field else ""
+    return f"- `{where.replace('`', '')}`{field} {markdown_text(problem.message)}"

@@ -77,7 +77,7 @@ CLASSES = frozenset("""
     cb-card__facts cb-card__themes cb-cards cb-cite cb-cite__apa cb-cite__bibtex cb-count cb-dates
     cb-facts cb-facts__title cb-figure cb-figure__label cb-figure__source cb-figure__value cb-figures
     cb-glossary cb-glossary__also cb-glossary__cases cb-glossary__countries cb-glossary__letter
-    cb-glossary__other cb-letters cb-letters__none cb-next cb-notice cb-pack-about cb-prevnext
+    cb-glossary__other cb-improve cb-letters cb-letters__none cb-next cb-notice cb-pack-about cb-prevnext
     cb-previous cb-progress cb-progress--zh cb-progress--vi cb-reference cb-source__url cb-sources
     cb-status cb-summary cb-tag cb-timeline cb-timeline--undated cb-timeline__item
 """.split())
