@@ -76,25 +76,6 @@ def test_export_then_import_without_edits_changes_no_byte(project):
     assert project_files(project) == before
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "cases").glob("*.yaml")), ids=lambda p: p.stem)
-def test_writing_one_translation_changes_only_it(path, tmp_path):
-    """For every record: ruamel's round trip reproduces the file byte for byte, and a new
-    Vietnamese summary changes that value and nothing else of the data."""
-    doc = YamlDoc(path)
-    assert doc.text() == doc.original
-    before = _flatten(read_record(path).data)
-    if doc.get(("text", "vi")) is None:
-        doc.ensure_mapping(("text", "vi"), ("en", "zh", "vi"))
-        doc.set(("text", "vi", "status"), "draft")
-        before[("text", "vi", "status")] = "draft"
-    new = ("Một bản tóm tắt mới, đủ dài để được gấp thành nhiều dòng trong tệp YAML. " * 3).strip()
-    doc.set(("text", "vi", "summary"), new)
-    written = tmp_path / path.name
-    written.write_text(doc.text(), encoding="utf-8")
-    before[("text", "vi", "summary")] = new
-    assert _flatten(read_record(written).data) == before
-
-
 # --- import ---------------------------------------------------------------------------
 
 EXPECTED_CHANGES = [  # (what the fixture has, what the import makes of it)
@@ -353,48 +334,3 @@ def test_clearing_fuzzy_confirms_an_outdated_translation(fixture_project):
     text = record.read_text(encoding="utf-8")
     assert "status: draft\n    title: 示例省妇联测试其译文" in text  # the text kept, no longer "reviewed"
     assert "outdated" not in casebook(project, "validate").stdout
-
-
-def stripped(data: dict) -> dict:
-    """Texts as the model reads them (a | block ends with a line break, the model strips it)."""
-    return {loc: value.strip() if isinstance(value, str) else value for loc, value in data.items()}
-
-
-@pytest.mark.parametrize("path", sorted((ROOT / "cases").glob("*.yaml")), ids=lambda p: p.stem)
-def test_every_translatable_text_of_every_record_can_be_rewritten_alone(path, tmp_path):
-    """Each text a PO file can change, changed on its own (one line, several lines, quotes
-    and a colon), changes that value and nothing else."""
-    from casebook.records.load import load_case
-    from casebook.records.vocabulary import load_vocabulary
-    from casebook.translations.fields import case_texts
-
-    vocabulary, _ = load_vocabulary(ROOT / "cases" / "vocabulary")
-    case, problems = load_case(path, vocabulary, path)
-    assert case is not None, problems
-    before = _flatten(read_record(path).data)
-    for index, text in enumerate(case_texts(case)):
-        lang = ("zh", "vi")[index % 2]
-        loc = text.loc(lang)
-        doc = YamlDoc(path)
-        if doc.get(loc[:-1]) is None:
-            continue  # (a language block the record lacks: covered above)
-        value = f'Bản "mới": {index}' if not text.narrative or index % 3 else f"Đoạn một {index}.\n\nĐoạn hai."
-        doc.set(loc, value, like=text.en_loc)
-        written = tmp_path / f"{index}.yaml"
-        written.write_text(doc.text(), encoding="utf-8")
-        after = stripped(_flatten(read_record(written).data))
-        assert after == stripped({**before, loc: value}), text.path
-
-
-def test_every_interface_text_can_be_rewritten_alone(tmp_path):
-    from casebook.commands.translate import ui_file
-
-    path = ui_file(ROOT)
-    data = read_record(path).data
-    before = _flatten(data)
-    for key in data["en"]:
-        doc = YamlDoc(path)
-        doc.set(("vi", key), "Chữ mới: {x}", like=("en", key))
-        written = tmp_path / "ui.yaml"
-        written.write_text(doc.text(), encoding="utf-8")
-        assert _flatten(read_record(written).data) == {**before, ("vi", key): "Chữ mới: {x}"}, key
