@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 UV     := uv==0.13.10
 
-.PHONY: setup serve build bundle handout test test-fast browser-deps lock clean
+.PHONY: setup serve build bundle zim handout test test-fast browser-deps lock clean
 
 $(STAMP): pyproject.toml requirements.lock package-lock.json
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ build: $(STAMP)
 # The offline copy for workshops: dist/reform-casebook-all-<date>.zip (BUNDLE_LANG=zh for one language).
 bundle: $(STAMP)
 	$(BIN)/casebook bundle --lang $(or $(BUNDLE_LANG),all)
+
+# The offline copy for Kiwix (phones, kiwix-serve on a hotspot): dist/reform-casebook_<lang>_<date>.zim
+zim: $(STAMP)
+	$(BIN)/casebook zim --lang $(or $(ZIM_LANG),all)
 
 # Training packs as PDF (THEME=<key> for one theme), printed by Debian's chromium.
 handout: $(STAMP) browser-deps

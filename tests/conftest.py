@@ -133,3 +133,37 @@ def pytest_runtest_protocol(item, nextitem):
         yield
     finally:
         subprocess.Popen.__init__ = original
+
+
+ZIM_EPOCH = "1700000000"  # SOURCE_DATE_EPOCH for the ZIMs the tests build (a copy has no git)
+
+
+def run_zim(project: Path, out: Path, lang: str) -> Path:
+    """The real `casebook zim --lang <lang>` in ``project``; returns the ZIM written."""
+    done = subprocess.run([sys.executable, "-m", "casebook", "zim", "--lang", lang, "--out", str(out)],
+                          cwd=project, capture_output=True, text=True, timeout=600,
+                          env={**__import__("os").environ, "SOURCE_DATE_EPOCH": ZIM_EPOCH})
+    assert done.returncode == 0, done.stderr[-4000:]
+    (zim,) = out.glob(f"reform-casebook_{lang}_*.zim")
+    return zim
+
+
+@pytest.fixture(scope="session")
+def zim_project(tmp_path_factory) -> Path:
+    """A copy of the project with one hostile record among the real ones."""
+    import yaml
+
+    from test_sanitize_browser import CASE_ID, payload_record, valid_cases_only
+
+    project = copy_project(tmp_path_factory.mktemp("zim") / "project")
+    valid_cases_only(project)
+    (project / "cases" / f"{CASE_ID}.yaml").write_text(
+        yaml.safe_dump(payload_record(), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return project
+
+
+@pytest.fixture(scope="session")
+def zims(zim_project, tmp_path_factory) -> dict[str, Path]:
+    """The three-language and the Chinese ZIM of ``zim_project``, built once a session."""
+    out = tmp_path_factory.mktemp("zim-dist")
+    return {lang: run_zim(zim_project, out, lang) for lang in ("all", "zh")}

@@ -83,13 +83,16 @@ def build_site(root: Path, work: Path, languages: tuple[str, ...], build: Build)
                                                    "CASEBOOK_BUILT": build.date}, languages)
 
 
-def prune(site: Path, languages: tuple[str, ...]) -> None:
-    """Leave out what an offline copy of ``languages`` never loads."""
+def prune(site: Path, languages: tuple[str, ...], served: bool = False) -> None:
+    """Leave out what an offline copy of ``languages`` never loads. ``served``: the copy
+    is read over http (Kiwix's ZIM), where the search reads its manifest as JSON, not as
+    the script it loads from file://."""
+    unused = (".map",) if served else (".map", "search/search_index.json")
     for path in list(site.rglob("*")):
         if not path.is_file():
             continue
         rel = path.relative_to(site).as_posix()
-        if (rel.endswith((".map", "search/search_index.json"))
+        if (rel.endswith(unused)
                 or rel in UNUSED_OFFLINE or any(rel == f"{lang}/404.html" for lang in LANGUAGES)
                 or (rel.startswith("assets/javascripts/lunr/min/") and path.name not in LUNR_KEPT)):
             path.unlink()

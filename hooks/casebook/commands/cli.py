@@ -9,6 +9,7 @@
     casebook serve               preview at http://127.0.0.1:8000/, reloaded after each save
     casebook bench --cases N     build N synthetic cases and print time and size figures
     casebook bundle [--lang L]   write dist/reform-casebook-<L>-<date>.zip, the offline copy
+    casebook zim [--lang L]      write dist/reform-casebook_<L>_<date>.zim, the offline copy for Kiwix
     casebook handout [--theme T] [--case ID]   print training packs to PDF (dist/)
     casebook lighthouse          print Lighthouse scores (mobile) of key pages, per language
     casebook translate export|import|reviewed|status   PO files for translators (commands/translate.py)
@@ -235,6 +236,22 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_zim(args: argparse.Namespace) -> int:
+    from .zim import make_zim
+
+    root = project_root()
+    try:
+        target, build = make_zim(root, args.lang, (root / args.out).resolve())
+    except (RuntimeError, FileNotFoundError) as err:
+        print(f"casebook zim: {err}", file=sys.stderr)
+        return 1
+    size = target.stat().st_size
+    print(f"Wrote {display_path(target, Path.cwd())}: {size:,} bytes ({size / 1e6:.2f} MB), "
+          f"version {build.version}, built {build.date}.\n"
+          f"Open it in Kiwix, or serve it to a room: kiwix-serve --port 8080 {target.name}")
+    return 0
+
+
 def cmd_handout(args: argparse.Namespace) -> int:
     from .bundle import bundle_languages
     from .handout import make_handouts, missing_fonts
@@ -334,6 +351,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the languages of the copy (default all)")
     bundle.add_argument("--out", default="dist", help="folder for the zip (default dist/)")
     bundle.set_defaults(run=cmd_bundle)
+
+    zim = sub.add_parser("zim", help="make the offline copy as a ZIM file, for Kiwix")
+    zim.add_argument("--lang", choices=["all", "en", "zh", "vi"], default="all",
+                     help="the languages of the ZIM (default all); its search index is in the first")
+    zim.add_argument("--out", default="dist", help="folder for the ZIM (default dist/)")
+    zim.set_defaults(run=cmd_zim)
 
     handout = sub.add_parser("handout", help="print a training pack to PDF, per language")
     handout.add_argument("--lang", choices=["all", "en", "zh", "vi"], default="all",

@@ -33,6 +33,7 @@ from ..records.load import Casebook, load_casebook
 from ..records.problems import CasebookInvalid
 from ..site.offline import install_shim
 from ..site.print_button import add_print_button
+from ..site.share import add_share_block, case_address
 from ..site.pack_parts import PACK_MARKER, pack_part, write_cases_into
 from ..site.page_html import finish_page, localise_permalinks
 from ..site.sanitize import sanitize
@@ -182,6 +183,8 @@ class CasebookHooks:
             kind = meta.get("kind")
             html = sanitize(html, forms=kind == "explore", svg=kind == "map", pack=kind == "pack")
             if meta.get("kind") == "case":
+                # the way back to the living page, printed with the case and with the pack's part
+                html = add_share_block(html, meta["lang"], self._published(config, meta["lang"], meta["id"]))
                 # what the training pack shows of this case (before the tooltips: paper has none)
                 self.pack_sources[(meta["lang"], meta["id"])] = (zlib.compress(html.encode("utf-8"), 1), page.url)
                 # after sanitising; only the terms of the case's country
@@ -196,6 +199,13 @@ class CasebookHooks:
             about = get_relative_url(f"{lang_prefix(lang)}{ABOUT_PAGE}.html", page.url)
             html = banner_html(now.bundle, lang, about) + html
         return PackedHTML(html)
+
+    @staticmethod
+    def _published(config: MkDocsConfig, lang: str, case_id: str) -> str | None:
+        """A case page's published address; None while the site's is the placeholder."""
+        if not config.site_url or placeholder_notice(config.site_url):
+            return None
+        return case_address(config.site_url, lang, case_id)
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig):
         if isinstance(page.content, PackedHTML):

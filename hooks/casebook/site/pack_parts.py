@@ -36,7 +36,7 @@ from mkdocs.utils import get_relative_url
 PACK_MARKER = "<!-- casebook: the training pack's cases -->"  # the sanitiser keeps no comment
 PACK_CASE_CLASS = "cb-pack-case"
 FIRST_CASE_CLASS = "cb-pack-first"  # no page break before the first case in print
-_CITE = '<details class="cb-cite"'  # ours, after every contributor text (casebook/pages/case.py)
+CITE = '<details class="cb-cite"'  # ours, after every contributor text (casebook/pages/case.py)
 _TITLE = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
 _PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 _TAG = re.compile(r'<[a-zA-Z](?:[^>"]|"[^"]*")*>|</h[1-5]>')
@@ -63,7 +63,7 @@ def pack_part(html: str, case_id: str, case_url: str, pack_url: str, first: bool
     title = _TITLE.search(html)
     if title is None:
         raise ValueError(f"the page of case {case_id} has no title (h1)")
-    end = html.rfind(_CITE)
+    end = html.rfind(CITE)
     body = html[title.end():end if end >= 0 else len(html)]
 
     def retag(match: re.Match) -> str:
