@@ -241,6 +241,7 @@ def git(project: Path, *args: str) -> None:
                    cwd=project, check=True, capture_output=True)
 
 
+@pytest.mark.build
 def test_english_edit_makes_the_translation_outdated_everywhere(fixture_project):
     project = fixture_project
     record = project / "cases" / f"{FIXTURE_ID}.yaml"
