@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from casebook.commands.static_server import serve  # noqa: F401 - the tests' server
+from needs import need
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Flags that stop chromium from calling Google's hosts on this closed network.
@@ -22,10 +23,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 
 
 def require_chromium() -> None:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("chromium is missing in CI: `make test` should have installed it")
-        pytest.skip("Debian's chromium is not installed (run: make browser-deps)")
+    need(Path(CHROMIUM).exists(), "Debian's chromium", "run: make browser-deps")
 
 
 @contextlib.contextmanager

@@ -12,14 +12,12 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from needs import need
 
 
 def require_kiwix_serve() -> str:
     found = shutil.which("kiwix-serve")
-    if not found:
-        if os.environ.get("CI"):
-            pytest.fail("kiwix-serve is missing in CI: .ci/browser-deps should have installed kiwix-tools")
-        pytest.skip("Debian's kiwix-tools is not installed (run: make browser-deps)")
+    need(found, "kiwix-serve", "run: make browser-deps (Debian's kiwix-tools)")
     return found
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from browser import browser, outside_requests, serve
 from conftest import ROOT
+from needs import need
 
 pytestmark = pytest.mark.browser
 
@@ -21,10 +22,7 @@ LANGS = {"en": "", "zh": "zh/", "vi": "vi/"}
 
 @pytest.fixture(scope="module")
 def site(built_site):
-    if not AXE.is_file():
-        if os.environ.get("CI"):
-            pytest.fail("node_modules/axe-core is missing in CI: `make setup` installs it")
-        pytest.skip("axe-core is not installed (run: make setup)")
+    need(AXE.is_file(), "node_modules/axe-core", "run: make setup")
     with serve(built_site) as url:
         yield url
 

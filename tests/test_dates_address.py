@@ -20,6 +20,7 @@ from casebook.records.history import case_dates
 from casebook.pages.case import render_case
 from casebook.pages.cite import csl_json
 from conftest import ROOT, copy_project
+from needs import need
 
 SEED = "wanzhou-grassroots-federation-reform"
 
@@ -34,8 +35,7 @@ def git(cwd: Path, *args: str, date: str | None = None) -> None:
 
 @pytest.fixture
 def repo(tmp_path) -> Path:
-    if shutil.which("git") is None:
-        pytest.skip("git is not installed")
+    need(shutil.which("git"), "git", "install git")
     cases = tmp_path / "cases"
     shutil.copytree(ROOT / "cases" / "vocabulary", cases / "vocabulary")
     shutil.copy(ROOT / "cases" / f"{SEED}.yaml", cases / f"{SEED}.yaml")

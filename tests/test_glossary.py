@@ -12,17 +12,15 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
-from markdown.extensions.abbr import AbbrBlockprocessor
 
 from casebook import LANGUAGES
-from casebook.records.glossary import Entry, Glossary, abbreviations, load_glossary, one_line
+from casebook.records.glossary import Entry, Glossary, load_glossary, one_line
 from casebook.pages.markup import esc
 from casebook.pages.glossary import render_glossary, sorted_entries
 from casebook.records.load import load_casebook
 
 REPO = Path(__file__).resolve().parents[1]
 GLOSSARY = REPO / "cases" / "vocabulary" / "glossary.yaml"
-SOURCES = REPO.parent / "shared" / "sources"
 
 # Traditional characters whose Simplified forms the glossary uses (妇 联 会 发 区 ...).
 TRADITIONAL = set("婦聯會發區鄉實們與為網組織黨團導國這個說時對關經華務動進來")
@@ -39,21 +37,10 @@ def texts(entry: Entry, lang: str) -> list[str]:
     return [entry.term[lang], *entry.also.get(lang, ()), entry.definition[lang]]
 
 
-def abbr_html(text: str, glossary: Glossary, lang: str) -> str:
-    return markdown.markdown(text + abbreviations(glossary, lang), extensions=["abbr"])
-
-
 def marked(out: str) -> list[tuple[str, str, str]]:
     """(entry key, definition, marked HTML) of every glossary term marked on a page."""
     return [(key, html.unescape(definition), text) for key, definition, text in re.findall(
         r'<a class="cb-term" href="[^"]*#([^"]*)" data-definition="([^"]*)" data-more="[^"]*">(.*?)</a>', out, re.S)]
-
-
-def tooltip(rendered: str, spelling: str) -> str | None:
-    """The (unescaped) title of the <abbr> around ``spelling``, or None."""
-    found = re.search(r'<abbr title="([^"]*)">' + re.escape(html.escape(spelling, quote=False)) + "</abbr>",
-                      rendered)
-    return html.unescape(found.group(1)) if found else None
 
 
 # --- the real glossary ------------------------------------------------------------------
@@ -84,10 +71,14 @@ def test_text_is_nfc_simplified_chinese_and_vietnamese_with_diacritics(glossary)
         assert not entry.definition["vi"].isascii(), entry.key
 
 
-def test_every_source_is_a_source_article(glossary):
-    for entry in glossary:
-        if entry.source != "general" and SOURCES.is_dir():
-            assert (SOURCES / entry.source).is_file(), (entry.key, entry.source)
+def test_every_source_is_an_article_a_case_cites():
+    """A definition says what a cited article says: its source is that article's address,
+    as a case's sources give it (checked in any clone, by validate as by this test)."""
+    book = load_casebook(REPO / "cases", REPO)
+    assert [str(p) for p in book.warnings if p.field.endswith(".source")] == []
+    cited = {source.url for case in book.cases.values() for source in case.sources}
+    for entry in load_glossary(GLOSSARY, REPO)[0]:
+        assert entry.source == "general" or entry.source in cited, (entry.key, entry.source)
 
 
 def test_every_term_is_used_by_a_case_of_its_countries():
@@ -160,22 +151,7 @@ def test_unreadable_glossary_reports_the_yaml_error_line(tmp_path):
     assert problems and problems[0].line >= 2
 
 
-# --- abbr tooltips ----------------------------------------------------------------------
-
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_abbreviations_parse_as_abbr_definitions(glossary, lang):
-    text = abbreviations(glossary, lang)
-    defined = {}
-    for line in text.splitlines():
-        if not line:
-            continue
-        match = AbbrBlockprocessor.RE.fullmatch(line)
-        assert match, line
-        defined[match.group("abbr")] = match.group("title")
-    for entry in glossary:
-        for spelling in entry.spellings(lang):
-            assert defined[spelling] == one_line(entry.definition[lang]), (entry.key, spelling)
-
+# --- tooltips on case pages ----------------------------------------------------------------
 
 @pytest.mark.parametrize("lang, sentence, spelling, key", [
     ("en", "In 2015 the ACWF made the Internet a main route of reform.", "ACWF", "acwf"),
@@ -189,15 +165,14 @@ def test_abbreviations_parse_as_abbr_definitions(glossary, lang):
     ("zh", "文章提到中华全国妇女联合会（全国妇联）的改革方案。", "全国妇联", "acwf"),
 ])
 def test_a_term_in_a_sentence_gets_its_tooltip(glossary, lang, sentence, spelling, key):
-    rendered = abbr_html(sentence, glossary, lang)
-    assert tooltip(rendered, spelling) == one_line(glossary[key].definition[lang]), rendered
-    assert "*[" not in rendered  # the definitions themselves are not shown
+    from casebook.site.tooltips import annotate
 
-
-def test_markdown_abbr_misses_chinese_terms_inside_sentences(glossary):
-    # Why the site uses casebook.site.tooltips instead: abbr needs word breaks, Chinese has none
-    rendered = abbr_html("全国妇联把互联网和新媒体作为改革的突破口。", glossary, "zh")
-    assert tooltip(rendered, "全国妇联") is None, rendered
+    out = annotate(markdown.markdown(sentence), glossary, lang)
+    mine = [(definition, text) for found, definition, text in marked(out) if found == key]
+    assert len(mine) == 1, out  # the entry's first use is marked, once
+    definition, text = mine[0]
+    assert definition == one_line(glossary[key].definition[lang])
+    assert html.unescape(text) in glossary[key].spellings(lang) and spelling in sentence
 
 
 @pytest.mark.parametrize("lang, text, term", [
@@ -219,30 +194,6 @@ def test_tooltips_leave_links_headings_code_and_tags_alone(glossary):
     html = ('<h2>ACWF</h2><p><a href="#ACWF" title="ACWF">ACWF</a> <code>ACWF</code> '
             '<span class="ACWF">x</span></p>')
     assert annotate(html, glossary, "en") == html
-
-
-def test_abbreviations_keep_definitions_on_one_line_and_leave_out_unsayable_terms():
-    entry = Entry("odd", term={"en": "Odd", "zh": "奇", "vi": "Lạ"},
-                  also={"en": ("a]b", "c\\d", "two\nlines", "Oddity")},
-                  definition={"en": "Line one\nline two ] [x]: y <b>bold</b> & \"q\"",
-                              "zh": "一\n二", "vi": "một\r\nhai"},
-                  source="general")
-    glossary = Glossary({"odd": entry})
-    text = abbreviations(glossary, "en")
-    lines = [line for line in text.splitlines() if line]
-    assert [AbbrBlockprocessor.RE.fullmatch(line).group("abbr") for line in lines] == ["Odd", "Oddity"]
-    title = 'Line one line two ] [x]: y <b>bold</b> & "q"'
-    rendered = abbr_html("An Odd thing, an Oddity.", glossary, "en")
-    assert tooltip(rendered, "Odd") == title and tooltip(rendered, "Oddity") == title
-    assert "<b>" not in rendered  # the title is an attribute, escaped
-    assert abbreviations(glossary, "vi").strip() == "*[Lạ]: một hai"
-    assert abbreviations(Glossary({}), "en") == ""
-
-
-def test_abbreviations_append_to_text_without_a_trailing_newline(glossary):
-    rendered = markdown.markdown("- a list item about the ACWF" + abbreviations(glossary, "en"),
-                                 extensions=["abbr"])
-    assert tooltip(rendered, "ACWF") is not None and "*[" not in rendered
 
 
 # --- the glossary page ------------------------------------------------------------------

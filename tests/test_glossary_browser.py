@@ -11,6 +11,7 @@ import yaml
 
 from browser import browser, outside_requests, serve
 from conftest import ROOT
+from needs import need
 
 pytestmark = pytest.mark.browser
 
@@ -134,10 +135,7 @@ def test_a_tap_opens_a_term_and_a_tap_elsewhere_closes_it(site, phone, lang):
 
 
 def test_an_open_term_passes_axe_and_is_not_printed(site, phone):
-    if not AXE.is_file():
-        if os.environ.get("CI"):
-            pytest.fail("node_modules/axe-core is missing in CI: `make setup` installs it")
-        pytest.skip("axe-core is not installed (run: make setup)")
+    need(AXE.is_file(), "node_modules/axe-core", "run: make setup")
     for prefix in LANGS.values():
         phone.goto(f"{site}{prefix}cases/{CASE}/")
         phone.locator("a.cb-term").first.tap()

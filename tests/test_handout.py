@@ -22,6 +22,7 @@ import yaml
 
 from browser import browser, outside_requests, require_chromium
 from conftest import ROOT
+from needs import need
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]  # prints with chromium
 
@@ -37,10 +38,7 @@ def title(case: str, lang: str) -> str:
 
 
 def poppler(tool: str, *args: str) -> str:
-    if not shutil.which(tool):
-        if __import__("os").environ.get("CI"):
-            pytest.fail(f"{tool} is missing in CI: `make test` installs poppler-utils")
-        pytest.skip(f"{tool} is not installed (make browser-deps)")
+    need(shutil.which(tool), tool, "run: make browser-deps (Debian's poppler-utils)")
     return subprocess.run([tool, *args], capture_output=True, text=True, check=True).stdout
 
 

@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
+from needs import need
 
 pytestmark = pytest.mark.build
 LANGS = {"en": "", "zh": "zh/", "vi": "vi/"}
@@ -18,10 +19,7 @@ RECORDS = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted
 
 @pytest.fixture(scope="module")
 def site(built_site):
-    if not (ROOT / "node_modules" / "world-atlas").is_dir():
-        if os.environ.get("CI"):
-            pytest.fail("node_modules/world-atlas is missing in CI: `make setup` installs it")
-        pytest.skip("world-atlas is not installed (run: make setup)")
+    need((ROOT / "node_modules" / "world-atlas").is_dir(), "node_modules/world-atlas", "run: make setup")
     return built_site
 
 

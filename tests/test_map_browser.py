@@ -12,6 +12,7 @@ import yaml
 
 from browser import browser, outside_requests, serve
 from conftest import ROOT, casebook_build, copy_project
+from needs import need
 
 pytestmark = pytest.mark.browser
 
@@ -48,10 +49,7 @@ LANGS = {"en": "", "zh": "zh/", "vi": "vi/"}
 
 @pytest.fixture(scope="module")
 def forty(tmp_path_factory):
-    if not (ROOT / "node_modules" / "world-atlas").is_dir():
-        if os.environ.get("CI"):
-            pytest.fail("node_modules/world-atlas is missing in CI: `make setup` installs it")
-        pytest.skip("world-atlas is not installed (run: make setup)")
+    need((ROOT / "node_modules" / "world-atlas").is_dir(), "node_modules/world-atlas", "run: make setup")
     project = copy_project(tmp_path_factory.mktemp("forty"), with_cases=False)
     seed = yaml.safe_load((ROOT / "cases" / "wanzhou-grassroots-federation-reform.yaml").read_text(encoding="utf-8"))
     assert len(PLACES) == 40

@@ -16,6 +16,7 @@ from casebook.site.search.documents import SearchDoc
 from casebook.site.search.parts import POSTINGS_CAP, SHARD_BYTES, read_part, write_index
 from casebook.site.search.terms import query_terms
 from conftest import ROOT
+from needs import need
 
 WORKER = ROOT / "docs" / "assets" / "casebook-search.js"
 SAMPLES = ["第21号指示", "三峡移民", "Hội Phụ nữ tỉnh Bình Dương", "hoi phu nu binh duong", "Đồng Nai",
@@ -25,8 +26,7 @@ SAMPLES = ["第21号指示", "三峡移民", "Hội Phụ nữ tỉnh Bình Dư�
 
 def worker_terms(queries: list[str]) -> list[list[str]]:
     """The worker's own queryWords(), run by node on each query."""
-    if shutil.which("node") is None:
-        pytest.skip("node is not installed (make setup installs it with npm)")
+    need(shutil.which("node"), "node", "install Node.js (make setup needs it for npm)")
     script = f"""
 const vm = require("vm"), fs = require("fs");
 const context = {{ self: {{}}, addEventListener() {{}}, postMessage() {{}}, URL }};

@@ -14,13 +14,13 @@ import pytest
 
 from casebook.site.search.parts import write_index
 from test_search_index import WORKER, _docs
+from needs import need
 
 
 def worker_search(folder, manifest: dict, queries: list[str]) -> list[list[str]]:
     """The locations the worker's search() returns for each query, reading the parts
     from ``folder`` as importScripts would."""
-    if shutil.which("node") is None:
-        pytest.skip("node is not installed (make setup installs it with npm)")
+    need(shutil.which("node"), "node", "install Node.js (make setup needs it for npm)")
     script = f"""
 const vm = require("vm"), fs = require("fs"), path = require("path");
 const folder = {json.dumps(str(folder))};

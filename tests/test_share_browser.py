@@ -14,6 +14,7 @@ import pytest
 
 from browser import browser, outside_requests, serve
 from conftest import copy_project
+from needs import need
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -36,10 +37,7 @@ def published_site(tmp_path_factory) -> Path:
 
 def decode(png: Path) -> str:
     zbar = shutil.which("zbarimg")
-    if not zbar:
-        if os.environ.get("CI"):
-            pytest.fail("zbarimg is missing in CI: .ci/browser-deps should have installed zbar-tools")
-        pytest.skip("Debian's zbar-tools is not installed (run: make browser-deps)")
+    need(zbar, "zbarimg", "run: make browser-deps (Debian's zbar-tools)")
     done = subprocess.run([zbar, "--quiet", "--raw", str(png)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     return done.stdout.strip()

@@ -22,6 +22,7 @@ from conftest import ROOT, casebook_build, copy_project
 from casebook.records.load import _flatten
 from casebook.translations.yamledit import YamlDoc
 from casebook.records.yamlsource import read_record
+from needs import need
 
 ENV = {**os.environ, "PYTHONPATH": str(ROOT / "hooks")}
 FIXTURE = ROOT / "tests" / "data" / "translate" / "translation-fixture.yaml"
@@ -196,10 +197,7 @@ def test_po_syntax_error(fixture_project):
 
 
 def test_export_passes_msgfmt_check(project):
-    if shutil.which("msgfmt") is None:
-        if os.environ.get("CI"):
-            pytest.fail("msgfmt is missing: .ci/browser-deps installs Debian's gettext")
-        pytest.skip("msgfmt is not installed (Debian: apt install gettext; make test installs it)")
+    need(shutil.which("msgfmt"), "msgfmt", "run: make browser-deps (Debian's gettext)")
     assert casebook(project, "translate", "export").returncode == 0
     for path in sorted((project / "po").iterdir()):
         done = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True)

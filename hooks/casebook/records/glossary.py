@@ -4,16 +4,9 @@ The terms live in ``cases/vocabulary/glossary.yaml`` (data, edited by translator
 are used on the glossary page (``casebook/pages/glossary.py``, with the cases that use
 each term) and on case pages, where the first use of a term shows its definition
 (``casebook/site/tooltips.py``); both find the terms with :func:`term_finder`.
-:func:`abbreviations` writes them for the Markdown ``abbr`` extension instead, one
-``*[term]: definition`` line per spelling; the spellings keep to what it can hold:
-
-- the abbreviation is matched literally (case-sensitive) in the text, so it cannot be
-  escaped: a spelling that the definition syntax cannot hold (``]``, ``\\``, a line break)
-  is reported by :func:`load_glossary` and left out by :func:`abbreviations`;
-- the definition runs to the end of its line, so line breaks in it are joined with spaces;
-- a spelling is only found between word boundaries (``\\b`` in a Python regex). Chinese
-  characters are word characters, so a Chinese term inside a sentence (no spaces) is not
-  found; it is found next to punctuation, quotes or spaces (“妇女之家”, （全国妇联）).
+A spelling is one line without ``]`` or ``\\`` (Markdown syntax on the glossary page);
+outside Chinese it is found as a whole word only, in Chinese anywhere in a sentence
+(:func:`spelling_pattern`).
 """
 
 from __future__ import annotations
@@ -30,8 +23,8 @@ from .yamlsource import read_record
 KEY = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")  # as in casebook/records/vocabulary.py
 FIELDS = ("term", "also", "avoid", "definition", "source", "countries")
 REQUIRED = ("term", "definition", "source")
-SOURCE = re.compile(r"^(?:general|[^/\\\s]+\.txt)$")  # a file in shared/sources, or "general"
-UNSAYABLE = ("]", "\\")  # characters an abbr definition cannot hold in its abbreviation
+SOURCE = re.compile(r"^(?:general|https?://\S+)$")  # the article's address, or "general"
+UNSAYABLE = ("]", "\\")  # no term needs them, and Markdown reads them as syntax in the glossary page
 
 Labels = dict[str, str]
 
@@ -42,7 +35,7 @@ class Entry:
     term: Labels  # {lang: term}
     also: dict[str, tuple[str, ...]]  # {lang: other spellings to match in the text}
     definition: Labels  # {lang: one or two sentences}
-    source: str  # file in shared/sources, or "general"
+    source: str  # the address of the article a case cites, or "general"
     # {lang: renderings the casebook does not use (casebook validate warns where a text has one)}
     avoid: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # ISO codes of the countries whose cases the definition is true of; () = every country.
@@ -116,8 +109,8 @@ def load_glossary(path: Path, shown_root: Path | None = None) -> tuple[Glossary,
                                                         "(term or also); it cannot also be avoided")
         source = value.get("source")
         if "source" in value and (not isinstance(source, str) or not SOURCE.match(source.strip())):
-            report((key, "source"), "expected a file name from shared/sources (e.g. "
-                                    "001_b27106bf972f3f03.txt) or 'general'")
+            report((key, "source"), "expected the address (https://...) of the article that supports "
+                                    "the definition, as a case's sources cite it, or 'general'")
         countries = _countries(key, value.get("countries"), report)
         entry = Entry(key, term, also, definition, str(source or "").strip(), avoid=avoid, countries=countries)
         for lang in LANGUAGES:
@@ -213,7 +206,7 @@ def _also(key: str, value: object, report, name: str = "also") -> dict[str, tupl
 
 
 def _check_spelling(text: str, loc: tuple, report) -> bool:
-    """A spelling becomes the abbreviation of an abbr definition: one line, no ] or \\."""
+    """A spelling is one line, without ] or \\ (see UNSAYABLE)."""
     if "\n" in text or "\r" in text:
         report(loc, "a term must be on one line")
         return False
@@ -307,33 +300,25 @@ def unused_spellings(glossary: Glossary, cases, path: Path, shown_root: Path | N
     return found
 
 
+def uncited_sources(glossary: Glossary, cases, path: Path, shown_root: Path | None = None) -> list[Problem]:
+    """A warning for each entry whose source is an address no case cites: a reader could
+    not find the article among the casebook's sources (a definition says only what a
+    cited article says)."""
+    shown = display_path(path, shown_root)
+    cited = {source.url for case in cases for source in case.sources if source.url}
+    parsed = read_record(path, shown)
+    found = []
+    for entry in glossary:
+        if entry.source != "general" and entry.source not in cited:
+            line, col = parsed.lines.where((entry.key, "source"))
+            found.append(Problem(shown, line, col, f"{entry.key}.source",
+                                 f"no case cites {entry.source}: cite the article in the case it supports, "
+                                 "or give the address a case cites", warning=True))
+    return found
+
+
 # --- tooltips -----------------------------------------------------------------------------
 
 def one_line(text: str) -> str:
     """``text`` with every run of white space (line breaks included) as one space."""
     return " ".join(text.split())
-
-
-def can_abbreviate(spelling: str) -> bool:
-    """Whether an abbr definition can hold ``spelling`` as its abbreviation."""
-    return bool(spelling) and spelling == one_line(spelling) and not any(ch in spelling for ch in UNSAYABLE)
-
-
-def abbreviations(glossary: Glossary, lang: str) -> str:
-    """``*[spelling]: definition`` lines (Markdown ``abbr``) for every term in ``lang``.
-
-    Starts with a blank line, so it can be appended to any page's Markdown. A spelling the
-    syntax cannot hold is left out (see :func:`load_glossary`); a spelling used by two
-    entries keeps the first entry's definition.
-    """
-    lines: list[str] = []
-    seen: set[str] = set()
-    for entry in glossary.entries.values():
-        title = one_line(entry.definition.get(lang, ""))
-        if not title or title in ("''", '""'):  # abbr reads these two as "forget this one"
-            continue
-        for spelling in entry.spellings(lang):
-            if can_abbreviate(spelling) and spelling not in seen:
-                seen.add(spelling)
-                lines.append(f"*[{spelling}]: {title}")
-    return "\n\n" + "\n".join(lines) + "\n" if lines else ""

@@ -22,7 +22,7 @@ import yaml
 
 from pydantic import ValidationError
 
-from .glossary import Glossary, load_glossary, unused_spellings
+from .glossary import Glossary, load_glossary, uncited_sources, unused_spellings
 from .checks import translation_gaps
 from .history import case_dates
 from .model import Case, Record, reference_problems
@@ -130,7 +130,8 @@ def load_casebook(cases_dir: Path, shown_root: Path | None = None, *,
     if problems:
         raise CasebookInvalid(problems)
     if glossary.entries:
-        warnings += unused_spellings(glossary, cases.values(), vocab_dir / GLOSSARY_FILE, root)
+        warnings += [*unused_spellings(glossary, cases.values(), vocab_dir / GLOSSARY_FILE, root),
+                     *uncited_sources(glossary, cases.values(), vocab_dir / GLOSSARY_FILE, root)]
     book = Casebook(cases=dict(sorted(cases.items())), vocabulary=vocabulary, glossary=glossary,
                     fingerprint=key, dates=case_dates(files, cases_dir), warnings=tuple(sorted(warnings)))
     _cache.clear()  # keep one casebook: the build only ever needs the latest
