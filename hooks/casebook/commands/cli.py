@@ -85,6 +85,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     problems: list[Problem] = []
     warnings: list[Problem] = []
     valid: list[tuple] = []  # (case, file, shown): their translations are checked too
+    history = None  # of the records (what is outdated): the casebook's, else read for the files
     if args.files:
         vocabulary, problems = load_vocabulary(cases_dir / VOCABULARY_DIR, shown_root)
         for path in files:
@@ -102,14 +103,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     else:
         try:
             book = load_casebook(cases_dir, shown_root=shown_root)
-            warnings += book.warnings
+            warnings, history = warnings + list(book.warnings), book.history
             valid = [(case, cases_dir / f"{case.id}.yaml", display_path(cases_dir / f"{case.id}.yaml", shown_root))
                      for case in book.sorted_cases()]
         except CasebookInvalid as err:
             problems = err.problems
     for warning in sorted(warnings):  # shown first, and never a reason to fail
         print(warning)
-    _print_warnings(root, valid, shown_root)
+    _print_warnings(root, valid, shown_root, history)
     if not args.files or any(VOCABULARY_DIR in p.parts for p in files):
         problems += _schema_problems(root)
     if problems:
@@ -122,15 +123,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_warnings(root: Path, cases: list[tuple], shown_root: Path) -> None:
+def _print_warnings(root: Path, cases: list[tuple], shown_root: Path, history=None) -> None:
     """Outdated translations and terms rendered otherwise than the glossary: warnings only."""
     from ..records.glossary import Glossary, load_glossary
+    from ..records.history import read_history
     from ..records.load import GLOSSARY_FILE
     from ..translations.checks import translation_warnings
 
     path = root / "cases" / VOCABULARY_DIR / GLOSSARY_FILE
     glossary = load_glossary(path, shown_root)[0] if path.is_file() else Glossary(entries={})
-    warnings = translation_warnings(cases, glossary)
+    warnings = translation_warnings(cases, glossary, history or read_history(root / "cases"))
     for warning in warnings:
         print(warning)
     if warnings:

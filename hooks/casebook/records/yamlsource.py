@@ -292,3 +292,31 @@ def _map_lines(node: yaml.Node, loc: Loc, result: Parsed) -> None:
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _map_lines(item, loc + (index,), result)
+
+
+def version_texts(raw: bytes) -> dict[Loc, str]:
+    """Every text (string value) of an earlier version of a file, by loc, its white space
+    normalised; {} for a version that is not a readable record. Old versions from git are
+    as untrusted as the files: bounded in size and depth, and read from the composed nodes
+    without constructing any (an alias "bomb" is refused when its node comes round again)."""
+    texts: dict[Loc, str] = {}
+    if len(raw) > MAX_BYTES:
+        return texts
+    try:
+        node = yaml.compose(raw.decode("utf-8"), Loader=_RecordLoader)
+    except (UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return texts
+    seen: set[int] = set()
+    stack = [(node, ())] if node is not None else []
+    while stack:
+        node, loc = stack.pop()
+        if id(node) in seen or len(loc) > MAX_DEPTH:
+            return {}
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack += [(value, loc + (key.value,)) for key, value in node.value if isinstance(key, yaml.ScalarNode)]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += [(item, loc + (index,)) for index, item in enumerate(node.value)]
+        elif node.tag == "tag:yaml.org,2002:str":
+            texts[loc] = " ".join(node.value.split())
+    return texts

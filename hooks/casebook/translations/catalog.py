@@ -38,6 +38,7 @@ class Message:
     en_loc: tuple = ()  # where the English stands (a new translation takes its style)
     case: Optional[Case] = None
     text: Optional[CaseText] = None
+    changes: tuple = ()  # the history of its file, newest first (records/history.py)
 
 
 @dataclass
@@ -63,7 +64,7 @@ def build_catalog(root: Path, ui: Path) -> Catalog:
     book = load_casebook(root / "cases", shown_root=root)
     messages: list[Message] = []
     for case in book.sorted_cases():
-        messages += _case_messages(root, case)
+        messages += _case_messages(root, case, book.history.of_case(case.id))
     vocab = root / "cases" / VOCABULARY_DIR
     for name in ("themes", "levels"):
         messages += _labels(root, vocab / f"{name}.yaml", f"vocabulary/{name}",
@@ -76,7 +77,7 @@ def build_catalog(root: Path, ui: Path) -> Catalog:
     return Catalog(root, book, {m.context: m for m in messages})
 
 
-def _case_messages(root: Path, case: Case) -> list[Message]:
+def _case_messages(root: Path, case: Case, changes: tuple) -> list[Message]:
     path = root / "cases" / f"{case.id}.yaml"
     lines = read_record(path).lines
     found = []
@@ -88,8 +89,8 @@ def _case_messages(root: Path, case: Case) -> list[Message]:
             locs={lang: text.loc(lang) for lang in OTHERS},
             order=("status", "title", "summary", "background", "reform", "results") if text.narrative
             else LANGUAGES,
-            outdated={lang for lang in OTHERS if state(case, text, lang) == "outdated"},
-            en_loc=text.en_loc, case=case, text=text))
+            outdated={lang for lang in OTHERS if state(case, text, lang, changes) == "outdated"},
+            en_loc=text.en_loc, case=case, text=text, changes=changes))
     return found
 
 
