@@ -21,17 +21,21 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import multiprocessing
 import subprocess
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional, TypeVar
 
-from .yamlsource import version_texts
+from .yamlsource import Version, changed_texts, compose_version
 
 CaseDates = dict[str, tuple[str, str]]  # id -> (added, updated), "YYYY-MM-DD"
 Loc = tuple
 NO_BLOB = "0" * 40
 TIMEOUT = 60  # seconds, for each git call
+MIN_FOR_HELPER = 400  # changed versions; below that, forking a helper costs more than it saves
+T = TypeVar("T")
 
 # Which rule told what is outdated: said by the build and on the translations page.
 RULE_GIT, RULE_SHALLOW, RULE_NONE = "git", "shallow", "none"
@@ -114,12 +118,21 @@ def read_blobs(cases_dir: Path, ids: Iterable[str]) -> dict[str, bytes]:
     return found
 
 
-def _texts(raw: Optional[bytes]) -> dict[Loc, str]:
-    return {} if raw is None else version_texts(raw)
+class Everything(frozenset):
+    """The fields of a change that added the file, or that cannot be told apart (a version
+    git has that is not readable YAML): every text counts as changed, the English and its
+    translations alike, so such a change never makes a translation outdated."""
+
+    def __contains__(self, loc: object) -> bool:
+        return True
 
 
-def _changed(before: dict[Loc, str], after: dict[Loc, str]) -> frozenset:
-    return frozenset(loc for loc in before.keys() | after.keys() if before.get(loc) != after.get(loc))
+EVERYTHING = Everything()
+
+
+def _told(old: Optional[Version], new: Optional[Version]) -> frozenset:
+    fields = changed_texts(old, new)
+    return EVERYTHING if fields is None else fields
 
 
 def _blob_id(path: Path) -> str:
@@ -144,6 +157,52 @@ def _uncommitted(cases_dir: Path) -> dict[str, str]:
     return found
 
 
+def _file_changes(cases_dir: Path, name: str, found: list[tuple[str, str, str, str]],
+                  contents: dict[str, bytes], head: Optional[str]) -> tuple[Change, ...]:
+    """The changes of one file, newest first: ``found`` (commit, day, old blob, new blob)
+    from the log, and the change not committed yet where the file differs from ``head``."""
+    versions: dict[str, Optional[Version]] = {}  # this file's, composed once each
+
+    def version(blob: str) -> Optional[Version]:
+        if blob not in versions:
+            raw = contents.get(blob)
+            versions[blob] = compose_version(raw) if raw is not None else None
+        return versions[blob]
+
+    mine = [Change(commit, day, new, EVERYTHING if old == NO_BLOB else _told(version(old), version(new)))
+            for commit, day, old, new in found]
+    path = cases_dir / name
+    if head is not None and path.is_file() and _blob_id(path) != head:  # (a file only touched is no change)
+        mine.insert(0, Change("", _day_of(path), "", _told(version(head), compose_version(path.read_bytes()))))
+    return tuple(mine)
+
+
+def _in_helper(work: Callable[[], T]) -> Callable[[], Optional[T]]:
+    """Start ``work`` in a forked process; the returned function waits for its result
+    (None if the helper failed: the caller then does the work itself)."""
+    context = multiprocessing.get_context("fork")
+    reader, writer = context.Pipe(duplex=False)
+
+    def run() -> None:
+        writer.send(work())
+        writer.close()
+
+    helper = context.Process(target=run, daemon=True)
+    helper.start()
+    writer.close()
+
+    def result() -> Optional[T]:
+        try:
+            return reader.recv()
+        except (EOFError, OSError):
+            return None
+        finally:
+            reader.close()
+            helper.join()
+
+    return result
+
+
 def read_history(cases_dir: Path) -> RecordHistory:
     """The history of every file under ``cases_dir``: one log, one read of the contents."""
     cases_dir = Path(cases_dir)
@@ -152,28 +211,28 @@ def read_history(cases_dir: Path) -> RecordHistory:
         return RecordHistory()
     shallow = (_git(cases_dir, "rev-parse", "--is-shallow-repository") or b"").strip() == b"true"
     head = _uncommitted(cases_dir)
-    contents = read_blobs(cases_dir, [b for _, _, files in commits for _, old, new in files for b in (old, new)]
-                      + list(head.values()))
-    parsed: dict[str, dict[Loc, str]] = {}
-
-    def texts(blob: str) -> dict[Loc, str]:
-        if blob not in parsed:
-            parsed[blob] = _texts(contents.get(blob))
-        return parsed[blob]
-
-    changes: dict[str, list[Change]] = {}
-    for name, blob in head.items():
-        path = cases_dir / name
-        if path.is_file() and _blob_id(path) != blob:  # (a file only touched is no change)
-            now = _texts(path.read_bytes())
-            changes[name] = [Change("", _day_of(path), "", _changed(texts(blob), now))]
+    # the contents a change is told from: both sides of a change that modified a file
+    modified = [(old, new) for _, _, files in commits for _, old, new in files if NO_BLOB not in (old, new)]
+    contents = read_blobs(cases_dir, [b for pair in modified for b in pair] + list(head.values()))
+    by_file: dict[str, list[tuple[str, str, str, str]]] = {}
     for commit, day, files in commits:
         for name, old, new in files:
-            if new == NO_BLOB:
-                continue  # removed: a record added again later starts anew
-            changes.setdefault(name, []).append(Change(commit, day, new, _changed(texts(old), texts(new))))
+            if new != NO_BLOB:  # (removed: a record added again later starts anew)
+                by_file.setdefault(name, []).append((commit, day, old, new))
+    names = sorted(by_file)
+
+    def told(some: list[str]) -> dict[str, tuple[Change, ...]]:
+        return {name: _file_changes(cases_dir, name, by_file[name], contents, head.get(name)) for name in some}
+
+    if len(modified) < MIN_FOR_HELPER or threading.active_count() > 1 \
+            or "fork" not in multiprocessing.get_all_start_methods():
+        changes = told(names)
+    else:  # half the files in a forked helper (it has the contents already: nothing is sent)
+        theirs = _in_helper(lambda: told(names[::2]))
+        changes = told(names[1::2])
+        changes.update(theirs() or told(names[::2]))
     return RecordHistory(RULE_SHALLOW if shallow else RULE_GIT,
-                         {name: tuple(found) for name, found in changes.items()}, len(commits))
+                         changes, len(commits))
 
 
 def case_dates(files: list[Path], cases_dir: Path, history: Optional[RecordHistory] = None) -> CaseDates:
