@@ -246,3 +246,18 @@ def test_the_notice_reads_at_375_px_and_unfolds_the_english(behind_site, lang, s
         link.click()
         page.wait_for_url(f"**/cases/{FIXTURE_ID}/#background")
         assert page.locator("html").get_attribute("lang") == "en"
+
+
+def test_vocabulary_labels_country_names_and_glossary_entries_are_tracked_too(tmp_path):
+    project = behind_project(tmp_path / "project")
+    themes = project / "cases" / "vocabulary" / "themes.yaml"
+    themes.write_text(themes.read_text(encoding="utf-8").replace("en: Party building", "en: Party-building work"),
+                      encoding="utf-8")
+    git(project, "commit", "-qam", "a theme's English label", date="2025-09-01T10:00:00+00:00")
+    assert casebook(project, "translate", "export").returncode == 0
+    pot = polib.pofile(str(project / "po" / "casebook.pot"))
+    assert pot.find("vocabulary/countries:VN", by="msgctxt").msgid == "Viet Nam", "every text a translator is asked for"
+    zh = polib.pofile(str(project / "po" / "zh.po"))
+    label = zh.find("vocabulary/themes:party-building", by="msgctxt")
+    assert label.fuzzy and label.previous_msgid == "Party building" and label.msgstr == "党建引领"
+    assert not zh.find("vocabulary/themes:digital-outreach", by="msgctxt").fuzzy

@@ -100,10 +100,15 @@ def last_change(changes: Iterable[Change], loc: Loc) -> Optional[Change]:
 def behind(text: CaseText, lang: str, changes: Iterable[Change]) -> Optional[Change]:
     """The change of the English of ``text`` made after the ``lang`` translation last
     changed, if there is one (a commit that changed both is a translation made anew)."""
+    return behind_at(text.en_loc, text.loc(lang), changes)
+
+
+def behind_at(en_loc: Loc, loc: Loc, changes: Iterable[Change]) -> Optional[Change]:
+    """:func:`behind` for any file's texts: the English at ``en_loc``, its translation at ``loc``."""
     for change in changes:
-        if text.loc(lang) in change.fields:
+        if loc in change.fields:
             return None
-        if text.en_loc in change.fields:
+        if en_loc in change.fields:
             return change
     return None
 
