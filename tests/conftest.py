@@ -162,8 +162,53 @@ def zim_project(tmp_path_factory) -> Path:
     return project
 
 
+FIXTURE = ROOT / "tests" / "data" / "translate" / "translation-fixture.yaml"
+FIXTURE_ID = "translation-fixture"
+
+
+def git(cwd: Path, *args: str, date: str | None = None) -> subprocess.CompletedProcess:
+    """Run git in ``cwd`` as a test author (on ``date``, author and committer alike)."""
+    env = {**__import__("os").environ, "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    if date:
+        env |= {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True)
+
+
+def behind_project(dest: Path) -> Path:
+    """A project under git whose only case (the translation fixture, its translations
+    without fingerprints) was translated on 2024-03-05, then had its English summary and
+    background rewritten in a commit of 2025-07-09: the zh summary, the zh background and
+    the vi background are behind."""
+    project = copy_project(dest, with_cases=False)
+    record = project / "cases" / f"{FIXTURE_ID}.yaml"
+    record.write_bytes(FIXTURE.read_bytes())
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "translated", date="2024-03-05T10:00:00+00:00")
+    text = record.read_text(encoding="utf-8")
+    for old, new in (("set up grassroots groups and wrote", "set up grassroots groups in 2018 and wrote"),
+                     ("worked through a few offices.", "worked through three offices.")):
+        assert old in text
+        text = text.replace(old, new)
+    record.write_text(text, encoding="utf-8")
+    git(project, "commit", "-qam", "English rewritten", date="2025-07-09T10:00:00+00:00")
+    return project
+
+
 @pytest.fixture(scope="session")
 def zims(zim_project, tmp_path_factory) -> dict[str, Path]:
     """The three-language and the Chinese ZIM of ``zim_project``, built once a session."""
     out = tmp_path_factory.mktemp("zim-dist")
     return {lang: run_zim(zim_project, out, lang) for lang in ("all", "zh")}
+
+
+@pytest.fixture(scope="session")
+def behind_site(tmp_path_factory) -> Path:
+    """``behind_project`` built once by the real `mkdocs build`; returns the project (its
+    site in site/, the build's log in build.log)."""
+    project = behind_project(tmp_path_factory.mktemp("behind") / "project")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    (project / "build.log").write_text(result.stderr, encoding="utf-8")
+    return project

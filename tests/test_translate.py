@@ -281,7 +281,7 @@ def test_english_edit_makes_the_translation_outdated_everywhere(fixture_project)
     vi_page = (project / "site" / "vi" / "cases" / FIXTURE_ID / "index.html").read_text(encoding="utf-8")
     assert "cb-notice--outdated" not in vi_page
     listing = (project / "site" / "translations" / "index.html").read_text(encoding="utf-8")
-    assert '<small class="cb-outdated">Outdated: <code>text.zh.summary</code></small>' in listing
+    assert '<small class="cb-outdated">Outdated, 28 words: <code>text.zh.summary</code></small>' in listing
 
     # confirming the translation against the new English clears it
     assert casebook(project, "translate", "reviewed", FIXTURE_ID, "--lang", "zh", "--draft").returncode == 0

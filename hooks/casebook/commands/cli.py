@@ -88,6 +88,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     problems: list[Problem] = []
     warnings: list[Problem] = []
     valid: list[tuple] = []  # (case, file, shown): their translations are checked too
+    history = None  # of the records (what is outdated): the casebook's, else read for the files
     if args.files:
         vocabulary, problems = load_vocabulary(cases_dir / VOCABULARY_DIR, shown_root)
         for path in files:
@@ -105,12 +106,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     else:
         try:
             book = load_casebook(cases_dir, shown_root=shown_root)
-            warnings += book.warnings
+            warnings, history = warnings + list(book.warnings), book.history
             valid = [(case, cases_dir / f"{case.id}.yaml", display_path(cases_dir / f"{case.id}.yaml", shown_root))
                      for case in book.sorted_cases()]
         except CasebookInvalid as err:
             problems = err.problems
-    translation = _translation_warnings(root, valid, shown_root)
+    translation = _translation_warnings(root, valid, shown_root, history)
     if not args.files or any(VOCABULARY_DIR in p.parts for p in files):
         problems += _schema_problems(root)
     if not args.files:
@@ -135,15 +136,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _translation_warnings(root: Path, cases: list[tuple], shown_root: Path) -> list[Problem]:
+def _translation_warnings(root: Path, cases: list[tuple], shown_root: Path, history=None) -> list[Problem]:
     """Outdated translations and terms rendered otherwise than the glossary: warnings only."""
     from ..records.glossary import Glossary, load_glossary
+    from ..records.history import read_history
     from ..records.load import GLOSSARY_FILE
     from ..translations.checks import translation_warnings
 
     path = root / "cases" / VOCABULARY_DIR / GLOSSARY_FILE
     glossary = load_glossary(path, shown_root)[0] if path.is_file() else Glossary(entries={})
-    return translation_warnings(cases, glossary)
+    return translation_warnings(cases, glossary, history or read_history(root / "cases"))
 
 
 def _schema_problems(root: Path) -> list[Problem]:

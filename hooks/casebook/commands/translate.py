@@ -20,7 +20,7 @@ from ..translations.fields import STATES, progress
 from ..translations.importer import import_files
 from ..translations.po import export, export_languages
 from ..translations.reviewed import mark_reviewed
-from ..translations.status import check_revision, outdated_now, outdated_since
+from ..translations.status import check_revision, outdated_now, outdated_since, rule_said
 
 
 def ui_file(root: Path) -> Path:
@@ -117,12 +117,16 @@ def cmd_status(root: Path, args: argparse.Namespace) -> int:
         for item in found:
             print(f"{item} (its English changed)")
         return 0
-    for item in outdated_now(root, book):
+    print(f"Outdated translations ({rule_said(book.history)}):")
+    found = outdated_now(root, book)
+    for item in found:
         print(item)
+    if not found:
+        print("none")
     for lang in OTHERS:
         words = dict.fromkeys(STATES, 0)
         for case in book.sorted_cases():
-            for key, value in progress(case, lang).items():
+            for key, value in progress(case, lang, book.history.of_case(case.id)).items():
                 words[key] += value
         total = sum(words.values()) or 1
         print(f"{lang}: " + ", ".join(f"{words[key] * 100 / total:.0f}% {key}" for key in STATES)

@@ -40,6 +40,7 @@ from ..site.sanitize import sanitize
 from ..site.search_index import PageInfo, search_config, split_search_index
 from ..site.tooltips import Tooltips
 from ..site.whitespace import strip_indentation
+from ..translations.status import rule_said
 from . import internals
 from .english_only import drop_english_only_pages, english_link, is_english_only
 from .generate import bundle_info, generate
@@ -131,7 +132,9 @@ class CasebookHooks:
         notice = placeholder_notice(config.site_url)
         if notice and builds_site_top(only):  # once per build, not once per language
             log.info(notice)
-        load(config)  # fail before anything is built
+        book = load(config)  # fail before anything is built
+        if builds_site_top(only):  # which rule tells outdated translations (records/history.py)
+            log.info("Translations: " + rule_said(book.history))
         if self.staged is not None:
             self.staged.redirect(config)
         return config

@@ -11,7 +11,7 @@ from .. import DEFAULT_LANGUAGE
 from .i18n import format_date, format_number, join_list, t
 from ..records.load import Casebook
 from ..records.model import Case, Figure, Period, Source
-from ..translations.fields import outdated
+from ..translations.fields import CaseText, last_change, outdated
 from .improve import Repository, improve_links
 from .markup import attr_text, esc, front_matter
 
@@ -66,13 +66,20 @@ def case_body(case: Case, lang: str, book: Casebook, *, directory_urls: bool = T
     """
     values, fell_back = case.text_in(lang)
     status = case.status(lang)
-    parts = [_notice(case, lang, status, fell_back, directory_urls, english_built),
-             f'<p class="cb-summary">{esc(values["summary"])}</p>\n',
+    changes = book.history.of_case(case.id)
+    stale = outdated(case, lang, changes)
+    behind = {text.path[5:]: text for text in stale if text.narrative}
+    href = original_href(case.id, lang, directory_urls) if english_built else None
+    # the same ids in every language, so the language menu keeps a reader's #section
+    parts = [_notice(case, lang, status, fell_back, directory_urls, english_built, stale),
+             f'<p class="cb-summary" id="summary">{esc(values["summary"])}</p>\n',
+             _behind([behind[n] for n in ("title", "summary") if n in behind], lang, changes, href, "summary"),
              _facts(case, lang, book, status)]
     for name in SECTIONS:
         if values[name]:
-            # the same id in every language, so the language menu keeps a reader's #section
-            parts.append(f"## {t(lang, name)} {{ #{name} }}\n\n{values[name].strip()}\n")
+            parts.append(f"## {t(lang, name)} {{ #{name} }}\n\n"
+                         + _behind([behind[name]] if name in behind else [], lang, changes, href, name)
+                         + f"{values[name].strip()}\n")
     if case.figures:
         parts.append(_figures(case, lang))
     parts.append(_sources(case, lang))
@@ -115,13 +122,37 @@ def original_href(case_id: str, lang: str, directory_urls: bool) -> str:
     return f"../../cases/{case_id}.html"
 
 
+def _behind(texts: list[CaseText], lang: str, changes: tuple, href: str | None, anchor: str) -> str:
+    """Under an outdated part of the page (the summary, with the title; a section): when
+    its English changed, a link to it, and the English itself, folded."""
+    if not texts:
+        return ""
+    days = [change.day for change in (last_change(changes, text.en_loc) for text in texts) if change]
+    date = format_date(max(days), lang) if days else None
+    if anchor == "summary":
+        fields = join_list((t(lang, "field_" + text.path[5:]) for text in texts), lang)
+        said = t(lang, "behind_fields", fields=fields, date=date) if date else t(lang, "behind_fields_undated", fields=fields)
+    else:
+        said = t(lang, "behind_section", date=date) if date else t(lang, "behind_section_undated")
+    link = (f' <a href="{href}#{anchor}" hreflang="en" lang="en">{esc(t(lang, "behind_read"))}</a>'
+            if href is not None else "")
+    # contributor Markdown as in the English page (sanitised with the page); the title
+    # and summary are plain text
+    english = "\n\n".join(text.english.strip() if text.path[5:] in SECTIONS else f"<p>{esc(text.english)}</p>"
+                           for text in texts)
+    return (f'<div class="cb-behind" role="note" data-search-exclude markdown>\n'
+            f'<p>{esc(said)}{link}</p>\n'
+            f'<details class="cb-behind__english" markdown>\n<summary>{esc(t(lang, "behind_english"))}</summary>\n'
+            f'<div lang="en" markdown>\n\n{english}\n\n</div>\n</details>\n</div>\n\n')
+
+
 def _notice(case: Case, lang: str, status: str, fell_back: list[str], directory_urls: bool,
-            link_english: bool = True) -> str:
+            link_english: bool = True, outdated_texts: list[CaseText] = ()) -> str:
     """``link_english``: whether to link the English page (not in a copy without it)."""
     if lang == DEFAULT_LANGUAGE:
         return ""
     lines = []
-    stale = _outdated_names(case, lang)
+    stale = _outdated_names(outdated_texts, lang)
     if status == "missing":
         lines.append(t(lang, "notice_missing"))
     else:
@@ -145,11 +176,11 @@ def _notice(case: Case, lang: str, status: str, fell_back: list[str], directory_
             f"</div>\n")
 
 
-def _outdated_names(case: Case, lang: str) -> list[str]:
+def _outdated_names(texts: list[CaseText], lang: str) -> list[str]:
     """What parts of the ``lang`` translation were made from an earlier English, as the
     reader's language names them (the narrative's sections; the short texts together)."""
     names = []
-    for text in outdated(case, lang):
+    for text in texts:
         name = t(lang, f"field_{text.path[5:]}") if text.narrative else t(lang, "field_labels")
         if name not in names:
             names.append(name)

@@ -15,12 +15,15 @@ from collections import Counter
 from .i18n import join_list, t
 from ..records.load import Casebook
 from ..records.model import Case
+from ..translations.fields import outdated
 from .case import format_period
 from .markup import esc, front_matter
 from .lists import groups
 from .words import unaccented
 
-STATUSES = ("reviewed", "draft", "missing")
+# A case's translation status in a language: "outdated" when any of its texts there was
+# made from an earlier English (translations/fields.py), whatever its record's status.
+STATUSES = ("reviewed", "draft", "outdated", "missing")
 # The year facet of a case whose sources state no date: listed, and found by choosing
 # "year not stated" (explore.js), never given a guessed year.
 YEAR_UNKNOWN = "unknown"
@@ -50,7 +53,12 @@ def _themes(choices: list[tuple[str, str]], lang: str, counts: Counter) -> str:
             f'{boxes}</fieldset>')
 
 
-def facet_attributes(case: Case, lang: str, words: bool = True) -> str:
+def facet_status(case: Case, lang: str, book: Casebook) -> str:
+    """The translation status a case is filtered by: reviewed, draft, outdated or missing."""
+    return "outdated" if outdated(case, lang, book.history.of_case(case.id)) else case.status(lang)
+
+
+def facet_attributes(case: Case, lang: str, book: Casebook, words: bool = True) -> str:
     """The data attributes explore.js filters a case by (on the explore page and on the
     map, which shows the cases an explore view chose): its facets and, with ``words``,
     the words of its title, summary, place and organization, folded as the script folds
@@ -58,7 +66,7 @@ def facet_attributes(case: Case, lang: str, words: bool = True) -> str:
     them too, and stays small.)"""
     attributes = (f'data-id="{case.id}" data-country="{case.country}" data-level="{case.level}" '
                   f'data-themes="{" ".join(case.themes)}" data-years="{" ".join(map(str, case.years)) or YEAR_UNKNOWN}" '
-                  f'data-status="{case.status(lang)}"')
+                  f'data-status="{facet_status(case, lang, book)}"')
     if not words:
         return attributes
     values, _ = case.text_in(lang)
@@ -72,11 +80,11 @@ def facet_attributes(case: Case, lang: str, words: bool = True) -> str:
 def _item(case: Case, lang: str, book: Casebook, directory_urls: bool) -> str:
     values, _ = case.text_in(lang)
     place = f"{case.place.locality.get(lang)}, {book.vocabulary.country(case.country, lang)}"
-    status = case.status(lang)
+    status = facet_status(case, lang, book)
     themes = join_list((esc(book.vocabulary.theme(k, lang)) for k in case.themes), lang)
     badge = "" if status == "reviewed" else \
         f' <span class="cb-status" data-status="{status}">{esc(t(lang, "status_" + status))}</span>'
-    return (f'<li class="cb-explore__item" {facet_attributes(case, lang)}>\n'
+    return (f'<li class="cb-explore__item" {facet_attributes(case, lang, book)}>\n'
             f'<a href="../cases/{case.id}{"/" if directory_urls else ".html"}"><strong>{esc(values["title"])}</strong></a>{badge}<br>\n'
             f'<small>{esc(place)} · {esc(book.vocabulary.level(case.level, lang))} · '
             f'{esc(format_period(case.period, lang))}</small><br>\n'
@@ -92,7 +100,7 @@ def render_explore(book: Casebook, lang: str, directory_urls: bool = True) -> st
     used_themes = [k for k, members in grouped["themes"].items() if members]
     used_levels = [k for k, members in grouped["levels"].items() if members]
     counts = {"country": Counter(c.country for c in cases), "level": Counter(c.level for c in cases),
-              "theme": Counter(k for c in cases for k in c.themes), "status": Counter(c.status(lang) for c in cases)}
+              "theme": Counter(k for c in cases for k in c.themes), "status": Counter(facet_status(c, lang, book) for c in cases)}
     controls = [
         f'<label class="cb-filter cb-filter--text"><span>{esc(t(lang, "filter_text"))}</span>'
         f'<input type="search" name="q" placeholder="{esc(t(lang, "filter_text_hint"))}"></label>',

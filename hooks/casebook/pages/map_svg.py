@@ -163,7 +163,7 @@ def render_map(book: Casebook, lang: str, atlas: Path | None, directory_urls: bo
         parts.append(f"## {esc(t(lang, 'map_listed'))} {{ #map-list data-search-exclude }}\n")
         parts.append('<ol class="cb-map__list">')
         for group in groups:
-            items = "".join(f'<li {facet_attributes(c, lang, words=False)}><a href="{case_href(c.id)}">{esc(c.text_in(lang)[0]["title"])}</a> — '
+            items = "".join(f'<li {facet_attributes(c, lang, book, words=False)}><a href="{case_href(c.id)}">{esc(c.text_in(lang)[0]["title"])}</a> — '
                             f'{esc(c.place.locality.get(lang))}</li>' for c, _, _ in group.members)
             parts.append(f'<li id="{MAP_ITEM}{group.number}" value="{group.number}" data-group="{group.number}">'
                          f'<ul>{items}</ul></li>')
@@ -171,6 +171,6 @@ def render_map(book: Casebook, lang: str, atlas: Path | None, directory_urls: bo
     if unplaced:
         parts.append(f"## {esc(t(lang, 'map_unplaced'))} {{ data-search-exclude }}\n")
         parts.append('<ul class="cb-map__unplaced">' + "".join(
-            f'<li {facet_attributes(c, lang, words=False)}><a href="{case_href(c.id)}">{esc(c.text_in(lang)[0]["title"])}</a> — '
+            f'<li {facet_attributes(c, lang, book, words=False)}><a href="{case_href(c.id)}">{esc(c.text_in(lang)[0]["title"])}</a> — '
             f'{esc(c.place.locality.get(lang))}</li>' for c in unplaced) + "</ul>\n")
     return "\n".join(parts)

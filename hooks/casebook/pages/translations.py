@@ -1,11 +1,13 @@
 """The translation status page (``translations/index.<lang>.md``), for translators:
-per language the share of words translated, reviewed, draft and outdated; per case and
-language, its status, its share translated, and every field outdated or still missing."""
+per language the share of words translated, reviewed, draft and outdated, and the words
+outdated; per case and language, its status, its share translated, and every field
+outdated (with its words) or still missing; and how outdated was told (fingerprints, the
+git history, or fingerprints only where there is no history)."""
 
 from __future__ import annotations
 
 from .. import DEFAULT_LANGUAGE, LANGUAGES
-from .i18n import join_list, t
+from .i18n import join_list, t, t_count
 from ..records.load import Casebook
 from ..records.model import Case
 from ..translations.fields import STATES, outdated, progress
@@ -49,12 +51,19 @@ def render_translations(book: Casebook, lang: str) -> str:
     parts += ["", f"## {esc(t(lang, 'progress_title'))}", ""]
     for code in others:
         words = dict.fromkeys(STATES, 0)
+        behind = 0  # cases with an outdated text
         for case in book.sorted_cases():
-            for key, value in progress(case, code).items():
+            mine = progress(case, code, book.history.of_case(case.id))
+            behind += mine["outdated"] > 0
+            for key, value in mine.items():
                 words[key] += value
         shares = percentages(words)
+        line = t(lang, "progress_line", **shares)
+        if behind:
+            line += t(lang, "list_separator") + t_count(lang, "progress_outdated", behind, words=words["outdated"])
         parts.append(f'- **{esc(t(code, "language_name"))}**: '
-                     f'<span class="cb-progress cb-progress--{code}">{esc(t(lang, "progress_line", **shares))}</span>')
+                     f'<span class="cb-progress cb-progress--{code}">{esc(line)}</span>')
+    parts += ["", esc(t(lang, "outdated_rule_" + book.history.rule, commits=book.history.commits))]
     # the table lists every case: out of the search index, which finds a case on its page
     parts += ["", "<div data-search-exclude markdown>", "", f"| {t(lang, 'case')} | " + " | ".join(esc(t(code, "language_name")) for code in others) + " |",
               "|---|" + "---|" * len(others)]
@@ -64,13 +73,14 @@ def render_translations(book: Casebook, lang: str) -> str:
         for code in others:
             status = case.status(code)
             cell = f'<span class="cb-status" data-status="{status}">{esc(t(lang, "status_" + status))}</span>'
+            changes = book.history.of_case(case.id)
+            words = progress(case, code, changes)
             if status != "missing":
-                shares = percentages(progress(case, code))
-                cell += f"<br><small>{esc(t(lang, 'progress_case', **shares))}</small>"
+                cell += f"<br><small>{esc(t(lang, 'progress_case', **percentages(words)))}</small>"
             stale = [f"text.{code}.{text.path[5:]}" if text.narrative else f"{text.path}.{code}"
-                     for text in outdated(case, code)]
+                     for text in outdated(case, code, changes)]
             if stale:
-                cell += (f'<br><small class="cb-outdated">{esc(t(lang, "outdated"))}: '
+                cell += (f'<br><small class="cb-outdated">{esc(t_count(lang, "outdated_words", words["outdated"]))}: '
                          + ", ".join(f"`{m}`" for m in stale) + "</small>")
             missing = missing_fields(case, code)
             if missing and status != "missing":

@@ -19,12 +19,11 @@ from pathlib import Path
 from typing import Any, Callable, Collection
 
 import yaml
-
 from pydantic import ValidationError
 
 from .glossary import Glossary, load_glossary, uncited_sources, unused_spellings
 from .checks import translation_gaps
-from .history import case_dates
+from .history import RecordHistory, case_dates, read_history
 from .model import Case, Record, reference_problems
 from .problems import CasebookInvalid, Problem, allowed, display_path, field_name
 from .vocabulary import Vocabulary, load_vocabulary
@@ -44,8 +43,9 @@ class Casebook:
     glossary: Glossary = Glossary(entries={})
     # Hash of every file read: what the generated pages depend on (see casebook/engine/generate.py).
     fingerprint: str = ""
-    # (added, last updated) of each case, "YYYY-MM-DD" (records/history.py)
+    # (added, last updated) of each case, "YYYY-MM-DD"; which texts each commit changed (records/history.py)
     dates: dict = dataclass_field(default_factory=dict)
+    history: RecordHistory = RecordHistory()
     # What `casebook validate` shows but does not fail on (e.g. a missing translation).
     warnings: tuple[Problem, ...] = ()
 
@@ -94,7 +94,6 @@ _cache: dict[str, Casebook] = {}
 def load_casebook(cases_dir: Path, shown_root: Path | None = None, *,
                   meanwhile: Callable[[], object] | None = None) -> Casebook:
     """Validate everything under ``cases_dir``; raise CasebookInvalid with all problems.
-
     ``meanwhile``: other work for this process, done while a forked helper reads most of
     the records (``casebook build`` imports the build's modules then: on two cores the
     build starts sooner)."""
@@ -132,8 +131,9 @@ def load_casebook(cases_dir: Path, shown_root: Path | None = None, *,
     if glossary.entries:
         warnings += [*unused_spellings(glossary, cases.values(), vocab_dir / GLOSSARY_FILE, root),
                      *uncited_sources(glossary, cases.values(), vocab_dir / GLOSSARY_FILE, root)]
-    book = Casebook(cases=dict(sorted(cases.items())), vocabulary=vocabulary, glossary=glossary,
-                    fingerprint=key, dates=case_dates(files, cases_dir), warnings=tuple(sorted(warnings)))
+    history = read_history(cases_dir)
+    book = Casebook(cases=dict(sorted(cases.items())), vocabulary=vocabulary, glossary=glossary, fingerprint=key,
+                    dates=case_dates(files, cases_dir, history), history=history, warnings=tuple(sorted(warnings)))
     _cache.clear()  # keep one casebook: the build only ever needs the latest
     _cache[key] = book
     return book

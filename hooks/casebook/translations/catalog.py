@@ -17,7 +17,7 @@ from .. import LANGUAGES
 from ..records.load import GLOSSARY_FILE, VOCABULARY_DIR, Casebook, load_casebook
 from ..records.model import Case
 from ..records.yamlsource import read_record
-from .fields import CaseText, case_texts, state
+from .fields import CaseText, behind_at, case_texts, state
 
 OTHERS = tuple(lang for lang in LANGUAGES if lang != "en")
 
@@ -38,6 +38,7 @@ class Message:
     en_loc: tuple = ()  # where the English stands (a new translation takes its style)
     case: Optional[Case] = None
     text: Optional[CaseText] = None
+    changes: tuple = ()  # the history of its file, newest first (records/history.py)
 
 
 @dataclass
@@ -63,20 +64,28 @@ def build_catalog(root: Path, ui: Path) -> Catalog:
     book = load_casebook(root / "cases", shown_root=root)
     messages: list[Message] = []
     for case in book.sorted_cases():
-        messages += _case_messages(root, case)
+        messages += _case_messages(root, case, book.history.of_case(case.id))
     vocab = root / "cases" / VOCABULARY_DIR
-    for name in ("themes", "levels"):
+    for name in ("themes", "levels", "countries"):
         messages += _labels(root, vocab / f"{name}.yaml", f"vocabulary/{name}",
-                            lambda key, parts: (key, *parts),
-                            {"themes": "The label of a theme: a heading on its page and a filter.",
-                             "levels": "The label of an administrative level, as a filter and in a case's facts."}[name])
+                            lambda key, parts: (key, *parts), LABELS[name])
     if (vocab / GLOSSARY_FILE).is_file():
         messages += _glossary(root, vocab / GLOSSARY_FILE)
+    for message in (m for m in messages if m.case is None):
+        # the vocabularies' history is read with the records' (records/history.py)
+        message.changes = book.history.of_file(str(message.path.relative_to(root / "cases")))
+        message.outdated = {lang for lang in OTHERS if message.translations.get(lang)
+                            and behind_at(message.en_loc, message.locs[lang], message.changes)}
     messages += _ui(root, ui)
     return Catalog(root, book, {m.context: m for m in messages})
 
 
-def _case_messages(root: Path, case: Case) -> list[Message]:
+LABELS = {"themes": "The label of a theme: a heading on its page and a filter.",
+          "levels": "The label of an administrative level, as a filter and in a case's facts.",
+          "countries": "A country's name as the casebook writes it (its common name, as readers use it)."}
+
+
+def _case_messages(root: Path, case: Case, changes: tuple) -> list[Message]:
     path = root / "cases" / f"{case.id}.yaml"
     lines = read_record(path).lines
     found = []
@@ -88,8 +97,8 @@ def _case_messages(root: Path, case: Case) -> list[Message]:
             locs={lang: text.loc(lang) for lang in OTHERS},
             order=("status", "title", "summary", "background", "reform", "results") if text.narrative
             else LANGUAGES,
-            outdated={lang for lang in OTHERS if state(case, text, lang) == "outdated"},
-            en_loc=text.en_loc, case=case, text=text))
+            outdated={lang for lang in OTHERS if state(case, text, lang, changes) == "outdated"},
+            en_loc=text.en_loc, case=case, text=text, changes=changes))
     return found
 
 

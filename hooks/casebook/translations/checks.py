@@ -14,29 +14,35 @@ import re
 from pathlib import Path
 
 from ..records.glossary import Glossary, spelling_pattern
+from ..records.history import RecordHistory
 from ..records.model import Case
 from ..records.problems import Problem, field_name
 from ..records.yamlsource import LineMap, read_record
 from .catalog import OTHERS
-from .fields import case_texts, state
+from .fields import behind, case_texts, state
 
 
-def translation_warnings(cases: list[tuple[Case, Path, Path]], glossary: Glossary) -> list[Problem]:
-    """Warnings for ``cases``: (case, its file, the file as shown) triples."""
+def translation_warnings(cases: list[tuple[Case, Path, Path]], glossary: Glossary,
+                         history: RecordHistory = RecordHistory()) -> list[Problem]:
+    """Warnings for ``cases``: (case, its file, the file as shown) triples; ``history``
+    tells what is outdated where a translation records no fingerprint."""
     found: list[Problem] = []
     for case, path, shown in cases:
         lines = read_record(path).lines
+        changes = history.of_case(case.id)
         for text in case_texts(case):
             for lang in OTHERS:
                 translation = text.translations.get(lang)
                 if not translation:
                     continue
                 loc = text.loc(lang)
-                if state(case, text, lang) == "outdated":
+                if state(case, text, lang, changes) == "outdated":
                     line, col = lines.where(loc)
+                    change = behind(text, lang, changes)
+                    since = f" (the English changed on {change.day}, after it)" if change and change.commit else ""
                     found.append(Problem(shown, line, col, field_name(loc),
-                                         f"warning: outdated: made from an earlier English text; update the "
-                                         f"translation, then run: casebook translate reviewed {case.id} "
+                                         f"warning: outdated: made from an earlier English text{since}; update "
+                                         f"the translation, then run: casebook translate reviewed {case.id} "
                                          f"--lang {lang} --draft"))
                 found += _terminology(translation, lang, loc, lines, shown, glossary)
     return sorted(found)

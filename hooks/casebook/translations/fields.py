@@ -3,6 +3,13 @@
 One list (:func:`case_texts`) says which texts of a record translators translate and
 where each stands in the file; the PO files, the outdated check, the progress page and the
 case page's notice all read it, so they never disagree about what a translation is.
+
+A translation is outdated when the English it was made from has changed since. Where the
+record names that English (``translated_from``, a fingerprint written by the import and
+by ``casebook translate reviewed``), the fingerprint decides; elsewhere the history does:
+outdated when a commit changed the English after the last commit that changed the
+translation (``records/history.py``: the record's changes, newest first). Nothing needs
+writing in a record for this, and a copy without history reports nothing it cannot know.
 """
 
 from __future__ import annotations
@@ -10,9 +17,10 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import Iterable, Optional
 
 from .. import DEFAULT_LANGUAGE
+from ..records.history import Change
 from ..records.model import NARRATIVE_FIELDS, Case, EnglishNarrative, Figure, LocalText, Milestone, Place
 
 Loc = tuple
@@ -84,29 +92,56 @@ def recorded(case: Case, lang: str) -> dict[str, str]:
     return dict(own.translated_from or {}) if own is not None else {}
 
 
-def state(case: Case, text: CaseText, lang: str) -> str:
+def last_change(changes: Iterable[Change], loc: Loc) -> Optional[Change]:
+    """The newest of ``changes`` (newest first) that changed the text at ``loc``."""
+    return next((change for change in changes if loc in change.fields), None)
+
+
+def behind(text: CaseText, lang: str, changes: Iterable[Change]) -> Optional[Change]:
+    """The change of the English of ``text`` made after the ``lang`` translation last
+    changed, if there is one (a commit that changed both is a translation made anew)."""
+    return behind_at(text.en_loc, text.loc(lang), changes)
+
+
+def behind_at(en_loc: Loc, loc: Loc, changes: Iterable[Change]) -> Optional[Change]:
+    """:func:`behind` for any file's texts: the English at ``en_loc``, its translation at ``loc``."""
+    for change in changes:
+        if loc in change.fields:
+            return None
+        if en_loc in change.fields:
+            return change
+    return None
+
+
+def state(case: Case, text: CaseText, lang: str, changes: Iterable[Change] = ()) -> str:
     """reviewed, draft, outdated (made from an English that has changed since) or missing.
-    A translation without a recorded fingerprint counts as current: nothing says otherwise."""
+    ``changes``: the record's history (``Casebook.history.of_case``); without either a
+    fingerprint or a history that says otherwise, a translation counts as current."""
     if lang == DEFAULT_LANGUAGE:
         return "reviewed" if case.text.en.status == "reviewed" else "draft"
     if not text.translations.get(lang):
         return "missing"
     made_from = recorded(case, lang).get(text.path)
-    if made_from is not None and made_from != fingerprint(text.english):
+    if made_from is not None:
+        if made_from != fingerprint(text.english):
+            return "outdated"
+    elif behind(text, lang, changes) is not None:
         return "outdated"
     return "reviewed" if case.status(lang) == "reviewed" else "draft"
 
 
-def outdated(case: Case, lang: str) -> list[CaseText]:
+def outdated(case: Case, lang: str, changes: Iterable[Change] = ()) -> list[CaseText]:
     """The texts of ``case`` whose ``lang`` translation was made from an earlier English."""
     if lang == DEFAULT_LANGUAGE:
         return []
-    return [text for text in case_texts(case, (lang,)) if state(case, text, lang) == "outdated"]
+    changes = tuple(changes)
+    return [text for text in case_texts(case, (lang,)) if state(case, text, lang, changes) == "outdated"]
 
 
-def progress(case: Case, lang: str) -> dict[str, int]:
+def progress(case: Case, lang: str, changes: Iterable[Change] = ()) -> dict[str, int]:
     """Words of the English per state of the ``lang`` translation (every state present)."""
     words = dict.fromkeys(STATES, 0)
+    changes = tuple(changes)
     for text in case_texts(case, (lang,)):
-        words[state(case, text, lang)] += word_count(text.english)
+        words[state(case, text, lang, changes)] += word_count(text.english)
     return words

@@ -172,8 +172,9 @@ def _entry_change(entry: polib.POEntry, lang: str, where: str, catalog: Catalog,
     wanted = None if fuzzy else fingerprint(entry.msgid)
     if text != current:
         return Change(message, lang, text, wanted, where)
-    if wanted is not None and made_from is not None and made_from != wanted:
-        return Change(message, lang, None, wanted, where)  # confirmed where it was outdated
+    # confirmed where it was outdated (by its fingerprint, or by the history without one)
+    if wanted is not None and made_from != wanted and (made_from is not None or lang in message.outdated):
+        return Change(message, lang, None, wanted, where)
     return None
 
 

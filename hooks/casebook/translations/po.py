@@ -60,8 +60,7 @@ def catalog_po(catalog: Catalog, lang: Optional[str], today: Optional[dt.date] =
             flags.append("python-brace-format")  # msgfmt --check then checks the placeholders
         if lang is not None and lang in message.outdated:
             flags.insert(0, "fuzzy")
-            previous = history.english(message.shown, message.en_loc,
-                                       recorded(message.case, lang)[message.text.path])
+            previous = _previous(catalog, history, message, lang)
         po.append(polib.POEntry(
             msgctxt=message.context, msgid=message.english,
             msgstr=(message.translations.get(lang) or "") if lang else "",
@@ -70,6 +69,15 @@ def catalog_po(catalog: Catalog, lang: Optional[str], today: Optional[dt.date] =
             flags=flags, previous_msgctxt=message.context if previous else None,
             previous_msgid=previous))
     return po
+
+
+def _previous(catalog: Catalog, history: History, message, lang: str) -> Optional[str]:
+    """The English the outdated ``lang`` translation of ``message`` was made from: the one
+    its fingerprint names, else the one of the commit that last changed the translation."""
+    made_from = recorded(message.case, lang).get(message.text.path) if message.case else None
+    if made_from is not None:
+        return history.english(message.shown, message.en_loc, made_from)
+    return history.english_before(message.changes, message.en_loc, message.locs[lang])
 
 
 def export(catalog: Catalog, languages: tuple[str, ...], out: Path) -> list[Path]:

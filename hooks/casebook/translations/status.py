@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
+from ..records.history import RULE_NONE, RULE_SHALLOW, RecordHistory
 from ..records.load import Casebook, load_case
 from ..records.model import Case
 from ..records.yamlsource import read_record
 from .catalog import OTHERS
-from .fields import case_texts, fingerprint, recorded, state
+from .fields import case_texts, fingerprint, last_change, recorded, state
 
 
 @dataclass(frozen=True, order=True)
@@ -27,9 +28,11 @@ class Outdated:
     line: int
     path: str  # text.summary
     lang: str
+    day: str = ""  # when its English changed (from the history), where known
 
     def __str__(self) -> str:
-        return f"{self.shown}:{self.line}: {self.path}: the {self.lang} translation is outdated"
+        since = f" (its English changed on {self.day})" if self.day else ""
+        return f"{self.shown}:{self.line}: {self.path}: the {self.lang} translation is outdated{since}"
 
 
 def _line(root: Path, case: Case, loc: tuple) -> int:
@@ -37,15 +40,28 @@ def _line(root: Path, case: Case, loc: tuple) -> int:
 
 
 def outdated_now(root: Path, book: Casebook) -> list[Outdated]:
-    """Every translation made from an English that has changed since (by fingerprint)."""
+    """Every translation made from an English that has changed since (by fingerprint, else
+    by the history: translations/fields.py)."""
     found = []
     for case in book.sorted_cases():
+        changes = book.history.of_case(case.id)
         for text in case_texts(case):
             for lang in OTHERS:
-                if state(case, text, lang) == "outdated":
+                if state(case, text, lang, changes) == "outdated":
+                    change = last_change(changes, text.en_loc)
                     found.append(Outdated(f"cases/{case.id}.yaml", _line(root, case, text.loc(lang)),
-                                          text.path, lang))
+                                          text.path, lang, change.day if change and change.commit else ""))
     return found
+
+
+def rule_said(history: RecordHistory) -> str:
+    """Which rule told what is outdated (said by ``translate status`` and the build)."""
+    if history.rule == RULE_NONE:
+        return ("no git history here (an archive, or not a clone): outdated only where a translation "
+                "records the English it was made from (translated_from)")
+    shallow = f" of a shallow clone ({history.commits} commits: fetch the full history to see more)" \
+        if history.rule == RULE_SHALLOW else f" ({history.commits} commits)"
+    return f"outdated by translated_from where a translation records it, else by the git history{shallow}"
 
 
 def _case_at(root: Path, revision: str, case: Case, book: Casebook) -> Optional[Case]:
