@@ -35,7 +35,7 @@ from ..site.offline import install_shim
 from ..site.print_button import add_print_button
 from ..site.share import add_share_block, case_address
 from ..site.pack_parts import PACK_MARKER, pack_part, write_cases_into
-from ..site.page_html import finish_page, localise_permalinks
+from ..site.page_html import drop_title_permalink, feed_context, finish_page, localise_permalinks
 from ..site.sanitize import sanitize
 from ..site.search_index import PageInfo, search_config, split_search_index
 from ..site.tooltips import Tooltips
@@ -185,6 +185,8 @@ class CasebookHooks:
         if meta:
             kind = meta.get("kind")
             html = sanitize(html, forms=kind == "explore", svg=kind == "map", pack=kind == "pack")
+        html = localise_permalinks(html, page_language(page))  # (Python-Markdown's title is English)
+        if meta:
             if meta.get("kind") == "case":
                 # the way back to the living page, printed with the case and with the pack's part
                 html = add_share_block(html, meta["lang"], self._published(config, meta["lang"], meta["id"]))
@@ -201,7 +203,7 @@ class CasebookHooks:
             lang = page_language(page)
             about = get_relative_url(f"{lang_prefix(lang)}{ABOUT_PAGE}.html", page.url)
             html = banner_html(now.bundle, lang, about) + html
-        return PackedHTML(html)
+        return PackedHTML(drop_title_permalink(html))
 
     @staticmethod
     def _published(config: MkDocsConfig, lang: str, case_id: str) -> str | None:
@@ -220,6 +222,9 @@ class CasebookHooks:
         # Material finds the search index at {base}/search/: give each language its own base
         # so a reader loads only their language's index (see casebook/site/search_index.py).
         lang = page_language(page)
+        # what engine/theme/main.html adds to Material's page
+        feed = get_relative_url(lang_prefix(lang) + FEED_FILE, page.url) if self.current.feeds else None
+        context["casebook"] = {"feed": feed_context(feed, lang) if feed else None}
         self.search_pages[page.url] = PageInfo(meta.get("kind", "page"), meta.get("id"),
                                                written_in(page.file.src_uri, lang))
         if lang != DEFAULT_LANGUAGE:
@@ -241,10 +246,7 @@ class CasebookHooks:
         # The page is written next, and nothing reads its HTML again (the search plugin took
         # its text in on_page_context): MkDocs would keep every page's until the build ends.
         page.content = None
-        output = internals.use_our_search_worker(output)  # search reads our index in parts
-        lang = page_language(page)
-        feed = get_relative_url(lang_prefix(lang) + FEED_FILE, page.url) if self.current.feeds else None
-        return finish_page(output, lang, feed)
+        return finish_page(output)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         # (mkdocs-static-i18n runs the other languages' passes inside the first one's
@@ -303,7 +305,7 @@ class CasebookHooks:
                 continue
             html, case_url = zlib.decompress(kept[0]).decode("utf-8"), kept[1]
             part = pack_part(html, case_id, case_url, pack_url, first=case_id == first)
-            yield strip_indentation(localise_permalinks(part, lang))
+            yield strip_indentation(localise_permalinks(part, lang))  # (pack_part writes a permalink of its own)
 
 
 class PackedHTML:

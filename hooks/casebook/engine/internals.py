@@ -109,27 +109,6 @@ def search_entries(config: MkDocsConfig) -> tuple[dict, list[dict]] | None:
     return {key: index.config[key] for key in SEARCH_INDEX_KEYS}, index.entries
 
 
-# Material's search worker ----------------------------------------------------------------
-# base.html: "search": "assets/javascripts/workers/search.<hash>.min.js" | url, in the
-# __config script that Material's bundle reads; our worker (docs/assets/casebook-search.js)
-# speaks the same messages (SETUP, READY, QUERY, RESULT) over our own index.
-
-OUR_SEARCH_WORKER = "assets/casebook-search.js"
-_CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
-_MATERIAL_WORKER = re.compile(r'("search":\s*")([^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
-
-
-def use_our_search_worker(page_html: str) -> str:
-    """The page with Material's search worker replaced by ours (same relative prefix)."""
-    config = _CONFIG_SCRIPT.search(page_html)
-    if config is None:
-        raise InternalChanged("no <script id=\"__config\"> in a page of Material's")
-    replaced, count = _MATERIAL_WORKER.subn(rf'\g<1>\g<2>{OUR_SEARCH_WORKER}"', config.group(2))
-    if count != 1:
-        raise InternalChanged("no search worker URL in Material's __config script")
-    return page_html[:config.start(2)] + replaced + page_html[config.end(2):]
-
-
 # Material's theme --------------------------------------------------------------------------
 
 def material_translation(config: MkDocsConfig, lang: str, key: str) -> str:
