@@ -33,7 +33,8 @@ UNUSED_OFFLINE = ("sitemap.xml", "sitemap.xml.gz", "404.html",
 @dataclass(frozen=True)
 class Build:
     version: str
-    epoch: int  # seconds; the commit's time, or SOURCE_DATE_EPOCH
+    epoch: int  # seconds: SOURCE_DATE_EPOCH, the commit's time, or the newest record's
+    epoch_from: str = "SOURCE_DATE_EPOCH"  # which of the three, said by the commands
 
     @property
     def date(self) -> str:
@@ -49,10 +50,17 @@ def _git(root: Path, *args: str) -> str | None:
 
 
 def build_identity(root: Path) -> Build:
-    """Version from git (``-dirty`` if the tree has changes) and a reproducible time."""
+    """Version from git (``-dirty`` if the tree has changes) and a reproducible time: the
+    same files give the same bytes in a clone, a release tarball or ``git archive``
+    (no history there: the newest record's or vocabulary's time, never the clock)."""
     version = _git(root, "describe", "--tags", "--always", "--dirty") or "unknown"
-    epoch = os.environ.get("SOURCE_DATE_EPOCH") or _git(root, "log", "-1", "--format=%ct")
-    return Build(version, int(epoch) if epoch else int(time.time()))
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return Build(version, int(os.environ["SOURCE_DATE_EPOCH"]), "SOURCE_DATE_EPOCH")
+    commit = _git(root, "log", "-1", "--format=%ct")
+    if commit:
+        return Build(version, int(commit), "the last commit's time")
+    records = [p.stat().st_mtime for p in (root / "cases").rglob("*.y*ml") if p.is_file()]
+    return Build(version, int(max(records)) if records else 0, "the newest record's time (no git history here)")
 
 
 def bundle_languages(choice: str) -> tuple[str, ...]:

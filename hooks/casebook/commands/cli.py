@@ -233,7 +233,7 @@ def cmd_bundle(args: argparse.Namespace) -> int:
         return 1
     size = target.stat().st_size
     print(f"Wrote {display_path(target, Path.cwd())}: {size:,} bytes ({size / 1e6:.2f} MB), "
-          f"version {build.version}, built {build.date}.\n"
+          f"version {build.version}, built {build.date} ({build.epoch_from}).\n"
           f"Unzip it and open index.html in its folder (no internet needed).")
     return 0
 
