@@ -147,11 +147,70 @@ def test_an_edited_record_shows_then_an_invalid_one_keeps_the_last_good_site(ser
     wait_for(lambda: "Fixed, " in fetch(f"{server.url}cases/{CASE}/")[1], "the fixed record")
 
 
+def search_locations(server, prefix: str) -> set[str]:
+    ours = json.loads(fetch(f"{server.url}{prefix}search/search_index.json")[1])["config"]["casebook"]
+    return {row[0] for n in range(-(-ours["count"] // ours["per"]))
+            for row in _part(fetch(f"{server.url}{prefix}search/d/{n}.js")[1])}
+
+
+def test_a_deleted_record_leaves_every_languages_search(server):
+    gone = "beitang-village-wechat-groups"
+    record = server.project / "cases" / f"{gone}.yaml"
+    kept = record.read_text(encoding="utf-8")
+
+    def left_the_search() -> bool:
+        try:
+            return all(f"cases/{gone}/" not in search_locations(server, prefix) for prefix in ("", "zh/", "vi/"))
+        except (ValueError, KeyError):  # a part being written
+            return False
+
+    record.unlink()
+    try:
+        wait_for(left_the_search, "the deleted case to leave every language's search")
+    finally:
+        record.write_text(kept, encoding="utf-8")
+    wait_for(lambda: _indexes_whole(server), "the case back in every language's search")
+
+
 def test_ctrl_c_stops_the_server_and_removes_its_files(tmp_path):
     before = set(Path(tempfile.gettempdir()).glob("casebook-serve-*"))
     running = Server(copy_project(tmp_path / "p"))
     made = set(Path(tempfile.gettempdir()).glob("casebook-serve-*")) - before
     assert made, "the preview is built in a temporary folder"
     assert running.stop() == 0
+    assert fetch(running.url)[0] == 0, "nothing answers on the port"
+    assert not any(path.exists() for path in made)
+
+
+def children_of(pid: int) -> set[int]:
+    """The processes whose parent is ``pid`` (Linux /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_sigterm_stops_the_server_its_language_processes_and_removes_its_files(tmp_path):
+    before = set(Path(tempfile.gettempdir()).glob("casebook-serve-*"))
+    running = Server(copy_project(tmp_path / "p"))
+    made = set(Path(tempfile.gettempdir()).glob("casebook-serve-*")) - before
+    languages = children_of(running.process.pid)
+    assert len(languages) >= 3, "one process per language"
+    running.process.send_signal(signal.SIGTERM)
+    assert running.process.wait(timeout=30) == 0, running.text()
+    wait_for(lambda: not any(alive(pid) for pid in languages), "the language processes to end", 30)
     assert fetch(running.url)[0] == 0, "nothing answers on the port"
     assert not any(path.exists() for path in made)

@@ -113,6 +113,7 @@ class CasebookHooks:
         # is built: the search plugin keeps its text only.
         self.search_pages: dict[str, PageInfo] = {}
         self.search_entries: dict[str, list[dict]] = {}  # the search plugin's, by page (dirty rebuilds)
+        self.page_urls: set[str] = set()  # the pages of the build under way (on_files)
 
     def on_startup(self, command: str, dirty: bool) -> None:
         # `mkdocs build` writes into a fresh folder, which replaces the site only when the
@@ -159,6 +160,9 @@ class CasebookHooks:
         generated_pages_ready()
 
     def on_files(self, files, config: MkDocsConfig):
+        # the pages of this build: a page deleted or renamed since the last one (casebook
+        # serve) leaves the search with it
+        self.page_urls = {file.url for file in files if file.is_documentation_page()}
         only = only_language()
         if not builds_site_top(only):
             copy_only_own_files(files, only)
@@ -288,6 +292,8 @@ class CasebookHooks:
         for entry in entries:
             fresh.setdefault(entry["location"].split("#")[0], []).append(entry)
         self.search_entries.update(fresh)
+        for gone in set(self.search_entries) - self.page_urls:
+            del self.search_entries[gone]
         return settings, [entry for page in self.search_entries.values() for entry in page]
 
     def on_serve(self, server, config: MkDocsConfig):

@@ -61,7 +61,10 @@ def _language_worker(config_file: str, site_dir: str, lang: str, serve_url: str,
     config.plugins.on_startup(command="serve", dirty=True)
     first = True
     while True:
-        request = pipe.recv()
+        try:
+            request = pipe.recv()
+        except EOFError:  # the parent is gone without a word: stop, never linger
+            break
         if request is None:
             break
         try:
@@ -75,6 +78,10 @@ def _language_worker(config_file: str, site_dir: str, lang: str, serve_url: str,
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(0)
+
+
+def _stop_on_sigterm(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 class Preview:
@@ -158,6 +165,9 @@ class Preview:
 
         server.error_handler = error_page
         self.watch(server)
+        # `kill`, a service manager or a terminal closing sends SIGTERM, not Ctrl+C: stop the
+        # same way, so the language processes and the temporary site go with the server.
+        signal.signal(signal.SIGTERM, _stop_on_sigterm)
         print(f"casebook serve: serving on {server.url} (Ctrl+C stops)", flush=True)
         try:
             server.serve(open_in_browser=open_in_browser)
