@@ -1,4 +1,5 @@
-"""The case form's checker and YAML writer (docs/assets/contribute-check.js), run by node,
+"""The case form's checker and YAML writer (docs/assets/contribute-check.js, -words.js,
+-yaml.js), run by node,
 against the real thing: Python's jsonschema over the same schema (the same errors at the
 same places, for valid and broken records), the validator's own messages (records/load.py
 over the YAML the script wrote), and YAML that reads back as the record it was made from."""
@@ -32,12 +33,12 @@ WORDS = {"levelWords": VOCABULARY.words.get("levels", {}), "themeWords": VOCABUL
 
 # One request a line: {"op": "check" | "problems" | "yaml", "record": ...}; one JSON answer a line.
 SERVER = """
-const c = require(%s), schema = %s, words = %s, year = %d;
+const c = require(%s), y = require(%s), schema = %s, words = %s, year = %d;
 require("readline").createInterface({ input: process.stdin }).on("line", line => {
   const q = JSON.parse(line);
   const out = q.op === "check" ? c.check(schema, q.record).map(e => [e.path, e.keyword])
     : q.op === "problems" ? c.problems(schema, q.record, words, year)
-    : c.toYaml(q.record);
+    : y.toYaml(q.record);
   process.stdout.write(JSON.stringify(out) + "\\n");
 });
 """
@@ -48,7 +49,7 @@ def js():
     node = shutil.which("node")
     if node is None:
         pytest.fail("node is not installed (make setup installs it with npm)")
-    script = SERVER % (json.dumps(str(CHECK)), json.dumps(SCHEMA), json.dumps(WORDS), dt.date.today().year)
+    script = SERVER % (json.dumps(str(CHECK)), json.dumps(str(CHECK.with_name("contribute-yaml.js"))), json.dumps(SCHEMA), json.dumps(WORDS), dt.date.today().year)
     process = subprocess.Popen([node, "-e", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                text=True, encoding="utf-8")
 

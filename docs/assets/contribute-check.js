@@ -7,24 +7,23 @@
  *   {field, message} in the validator's own words (records/load.py's _problem, the
  *   model's validators): the schema's errors, then the model's rules the schema cannot
  *   say (real dates, a period's order, source ids, characters no record may hold).
- * - toYaml(record): the record laid out as `casebook new` writes it (the template's key
- *   order), every string double-quoted with its control and bidi characters escaped.
- *
- * Used by contribute.js on the form's page, and by node in the tests (module.exports). */
+ * Python's own words (repr, difflib) are in contribute-words.js, the YAML in
+ * contribute-yaml.js. Used by contribute.js on the form's page, and by node in the tests
+ * (module.exports). */
 (function (root) {
   "use strict";
 
   function owns(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
   function chars(text) { return Array.from(text); }  // code points, as Python counts them
 
-  // --- JSON Schema -------------------------------------------------------------------------
+  // (node, in the tests, loads the files as modules; a page as scripts, words first)
+  var words = typeof module === "object" && module && module.exports ? require("./contribute-words.js")
+    : root.casebookContributeWords;
+  var pyRepr = words.pyRepr, pyNumber = words.pyNumber, hex = words.hex, grouped = words.grouped,
+    allowed = words.allowed, unknownKey = words.unknownKey, describe = words.describe,
+    describeRepr = words.describeRepr, fieldName = words.fieldName, typeOf = words.typeOf;
 
-  function typeOf(value) {
-    if (value === null) return "null";
-    if (Array.isArray(value)) return "array";
-    if (typeof value === "number") return Number.isInteger(value) ? "integer" : "number";
-    return typeof value;  // "string", "boolean", "object"
-  }
+  // --- JSON Schema -------------------------------------------------------------------------
 
   function hasType(value, type) {
     var actual = typeOf(value);
@@ -116,136 +115,6 @@
   }
 
   function check(schema, record) { return validate(schema, record, [], schema, []); }
-
-  // --- Python's words: repr(), difflib's close matches, "1,234" -------------------------
-
-  var NOT_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
-
-  function hex(code, width) { return code.toString(16).padStart(width, "0"); }
-
-  function pyRepr(text) {
-    var quote = text.indexOf("'") >= 0 && text.indexOf('"') < 0 ? '"' : "'";
-    var out = quote;
-    chars(text).forEach(function (ch) {
-      var code = ch.codePointAt(0);
-      if (ch === quote || ch === "\\") out += "\\" + ch;
-      else if (ch === "\t") out += "\\t";
-      else if (ch === "\n") out += "\\n";
-      else if (ch === "\r") out += "\\r";
-      else if (code < 0x20 || code === 0x7f) out += "\\x" + hex(code, 2);
-      else if (code < 0x7f || !NOT_PRINTABLE.test(ch)) out += ch;
-      else if (code <= 0xff) out += "\\x" + hex(code, 2);
-      else if (code <= 0xffff) out += "\\u" + hex(code, 4);
-      else out += "\\U" + hex(code, 8);
-    });
-    return out + quote;
-  }
-
-  function pyNumber(value) {
-    if (Number.isInteger(value) && Math.abs(value) < 1e16) return String(value);
-    var text = String(value);  // (Python: 1e+16, 1.5; JS: 10000000000000000, 1.5)
-    return /e/.test(text) ? text : Number.isInteger(value) ? value.toExponential().replace(/e\+?/, "e+") : text;
-  }
-
-  function grouped(count) { return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
-
-  // difflib.SequenceMatcher(None, a, b).ratio(), with its "autojunk" for a long b.
-  function ratio(a, b) {
-    a = chars(a); b = chars(b);
-    var b2j = {};
-    b.forEach(function (ch, j) { (b2j[ch] = b2j[ch] || []).push(j); });
-    if (b.length >= 200) {
-      var most = Math.floor(b.length / 100) + 1;
-      Object.keys(b2j).forEach(function (ch) { if (b2j[ch].length > most) delete b2j[ch]; });
-    }
-    function longest(alo, ahi, blo, bhi) {
-      var besti = alo, bestj = blo, bestsize = 0, j2len = {};
-      for (var i = alo; i < ahi; i++) {
-        var next = {}, js = owns(b2j, a[i]) ? b2j[a[i]] : [];
-        for (var n = 0; n < js.length; n++) {
-          var j = js[n];
-          if (j < blo) continue;
-          if (j >= bhi) break;
-          var k = next[j] = (j2len[j - 1] || 0) + 1;
-          if (k > bestsize) { besti = i - k + 1; bestj = j - k + 1; bestsize = k; }
-        }
-        j2len = next;
-      }
-      while (besti > alo && bestj > blo && a[besti - 1] === b[bestj - 1]) { besti--; bestj--; bestsize++; }
-      while (besti + bestsize < ahi && bestj + bestsize < bhi && a[besti + bestsize] === b[bestj + bestsize]) bestsize++;
-      return [besti, bestj, bestsize];
-    }
-    var matched = 0, queue = [[0, a.length, 0, b.length]];
-    while (queue.length) {
-      var q = queue.pop(), m = longest(q[0], q[1], q[2], q[3]);
-      if (m[2]) {
-        matched += m[2];
-        if (q[0] < m[0] && q[2] < m[1]) queue.push([q[0], m[0], q[2], m[1]]);
-        if (m[0] + m[2] < q[1] && m[1] + m[2] < q[3]) queue.push([m[0] + m[2], q[1], m[1] + m[2], q[3]]);
-      }
-    }
-    var total = a.length + b.length;
-    return total ? 2 * matched / total : 1;
-  }
-
-  // difflib.get_close_matches(word, options, n=1, cutoff=0.6)[0], or null
-  function closeMatch(word, options) {
-    var best = null, bestScore = -1;
-    options.forEach(function (option) {
-      var score = ratio(option, word);
-      if (score >= 0.6 && (score > bestScore || (score === bestScore && option > best))) { best = option; bestScore = score; }
-    });
-    return best;
-  }
-
-  var MAX_LISTED = 30;
-
-  // records/problems.py allowed(): "did you mean 'x'? expected one of: a, b, c"
-  function allowed(values, given) {
-    var text = "expected one of: " + values.slice(0, MAX_LISTED).join(", ");
-    if (values.length > MAX_LISTED) text += ", … (" + grouped(values.length) + " in all)";
-    if (typeof given === "string" && values.length <= 1000) {
-      var close = closeMatch(given, values);
-      if (close !== null) text = "did you mean '" + close + "'? " + text;
-    }
-    return text;
-  }
-
-  // records/problems.py unknown_key(): an unknown theme or level
-  function unknownKey(kind, given, values, file, words) {
-    var text = "unknown " + kind + " " + describeRepr(given) + "; ";
-    var meant = typeof given === "string" && words ? words[given.trim().toLowerCase()] : undefined;
-    var near = typeof given === "string" ? closeMatch(given, values) : null;
-    if (meant) text += "use '" + meant + "' (the " + kind + " this casebook uses for a " + given.trim() + "). ";
-    else if (near !== null) text += "did you mean '" + near + "'? ";
-    return text + "expected one of: " + values.join(", ") + ". To propose a new " + kind + ", add it to " + file +
-      " with its label in en, zh and vi in the same pull request (see CONTRIBUTING.md)";
-  }
-
-  function describeRepr(value) {
-    if (typeof value === "string") return pyRepr(value);
-    if (typeof value === "number") return pyNumber(value);
-    if (typeof value === "boolean") return value ? "True" : "False";
-    return value === null ? "None" : String(value);
-  }
-
-  // records/load.py _describe(): what YAML made of a value, in plain words
-  function describe(value) {
-    var type = typeOf(value);
-    if (type === "object") return "a mapping";
-    if (type === "array") return "a list";
-    if (type === "null") return "nothing (empty value)";
-    if (type === "boolean") return String(value) + " (a yes/no value: put the text in quotes)";
-    if (type === "string") return "the text " + pyRepr(value);
-    return "the number " + pyNumber(value);
-  }
-
-  // records/problems.py field_name(): ["figures", 0, "label", "en"] -> "figures[0].label.en"
-  function fieldName(path) {
-    return path.reduce(function (out, part) {
-      return typeof part === "number" ? out + "[" + part + "]" : out ? out + "." + part : String(part);
-    }, "");
-  }
 
   // --- the validator's message for each schema error (records/load.py _problem) ---------
 
@@ -484,115 +353,8 @@
     });
   }
 
-  // --- YAML, as `casebook new` lays it out ---------------------------------------------
 
-  // What a double-quoted YAML string writes as an escape: line breaks, tabs, every control
-  // character, the separators and bidi controls, byte-order marks and invisible marks
-  // (they would hide in a diff); a lone surrogate cannot be UTF-8 at all.
-  var ESCAPED = /[\\"\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufffe\uffff]/g;
-  var NAMED = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\x00": "\\0"};
-
-  function quote(text) {
-    text = String(text).replace(/[\ud800-\udbff](?![\udc00-\udfff])|(^|[^\ud800-\udbff])[\udc00-\udfff]/g, function (m) {
-      return m.length === 2 ? m[0] + "\ufffd" : "\ufffd";
-    }).normalize("NFC");
-    return '"' + text.replace(ESCAPED, function (ch) {
-      if (owns(NAMED, ch)) return NAMED[ch];
-      var code = ch.charCodeAt(0);
-      return code <= 0xff ? "\\x" + hex(code, 2) : "\\u" + hex(code, 4);
-    }) + '"';
-  }
-
-  function scalar(value) {
-    if (value === null || typeof value === "boolean") return String(value);
-    return typeof value === "number" ? pyNumber(value) : quote(value);
-  }
-
-  // The template's order of every mapping (records/templates/case.yaml); a key the form
-  // does not know (none, unless a draft was edited) goes last, in its own order.
-  var ORDER = {
-    "": ["id", "country", "level", "themes", "period", "place", "organization", "coordinates", "figures",
-         "milestones", "sources", "text"],
-    period: ["start", "end", "as_of"], place: ["region", "locality"], local: ["en", "zh", "vi"],
-    coordinates: ["lat", "lon"], figures: ["value", "qualifier", "unit", "label", "source"],
-    milestones: ["date", "label", "source"],
-    sources: ["id", "title", "outlet", "original_outlet", "date", "author", "editor", "translator", "url", "language"],
-    text: ["en", "zh", "vi"],
-    narrative: ["status", "title", "summary", "background", "reform", "results", "translated_from"]
-  };
-
-  function orderOf(path) {
-    var top = path[0], last = path[path.length - 1];
-    if (!path.length) return ORDER[""];
-    if (top === "text") return path.length === 1 ? ORDER.text : ORDER.narrative;
-    if (top === "figures" || top === "milestones" || top === "sources") {
-      return path.length === 2 ? ORDER[top] : ORDER.local;
-    }
-    if (top === "place") return path.length === 1 ? ORDER.place : ORDER.local;
-    if (top === "period" || top === "coordinates") return ORDER[top];
-    return last === "organization" || top === "organization" ? ORDER.local : [];
-  }
-
-  function keysOf(value, path) {
-    var known = orderOf(path);
-    var keys = known.filter(function (key) { return owns(value, key); });
-    return keys.concat(Object.keys(value).filter(function (key) { return keys.indexOf(key) < 0; }));
-  }
-
-  // A list in a list (no record has one; a draft edited by hand might): YAML's flow style.
-  function flow(value) {
-    if (Array.isArray(value)) return "[" + value.map(flow).join(", ") + "]";
-    if (value && typeof value === "object") {
-      return "{" + Object.keys(value).map(function (key) { return quote(key) + ": " + flow(value[key]); }).join(", ") + "}";
-    }
-    return value === null ? "null" : typeof value === "boolean" ? String(value) : scalar(value);
-  }
-
-  function plainKey(key) { return /^[a-z_][a-z0-9_]*$/.test(key) ? key : quote(key); }
-
-  function block(value, path, indent, lines) {
-    keysOf(value, path).forEach(function (key) {
-      var item = value[key], head = indent + plainKey(key) + ":";
-      if (Array.isArray(item) && !item.length) {
-        lines.push(head + " []");
-      } else if (item && typeof item === "object" && !Array.isArray(item) && !Object.keys(item).length) {
-        lines.push(head + " {}");
-      } else if (Array.isArray(item)) {
-        lines.push(head);
-        item.forEach(function (element) {
-          if (element && typeof element === "object") {
-            var inner = Array.isArray(element) ? [indent + "    " + flow(element)] : [];
-            if (!Array.isArray(element)) block(element, path.concat([key, 0]), indent + "    ", inner);
-            inner[0] = indent + "  - " + inner[0].slice(indent.length + 4);
-            lines.push.apply(lines, inner);
-          } else {
-            lines.push(indent + "  - " + scalar(element));
-          }
-        });
-      } else if (item && typeof item === "object") {
-        lines.push(head);
-        block(item, path.concat([key]), indent + "  ", lines);
-      } else {
-        lines.push(head + " " + scalar(item));
-      }
-    });
-    return lines;
-  }
-
-  var SCHEMA_LINE = "# yaml-language-server: $schema=../docs/data/case.schema.json";
-
-  function toYaml(record) {
-    var parts = [SCHEMA_LINE];
-    keysOf(record, []).forEach(function (key) {
-      var one = {};
-      one[key] = record[key];
-      parts.push("", block(one, [], "", []).join("\n"));  // (a blank line between blocks, as there)
-    });
-    return parts.join("\n") + "\n";
-  }
-
-  var api = {check: check, problems: problems, toYaml: toYaml, quote: quote, pyRepr: pyRepr, ratio: ratio,
-             fieldName: fieldName, characterProblem: characterProblem};
+  var api = {check: check, problems: problems, characterProblem: characterProblem};
   if (typeof module === "object" && module && module.exports) module.exports = api;
   else root.casebookContributeCheck = api;
 })(this);
