@@ -99,6 +99,8 @@ def test_a_case_typed_in_the_form_validates_and_builds_into_its_page(form_site, 
         page.check('[data-theme="cross-border"]')
         page.check('[data-theme="family-and-children"]')
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        # every choice shows a value (the qualifier its default, "exact")
+        assert page.evaluate("[...document.querySelectorAll('#cb-contribute select')].every(s => s.selectedIndex >= 0)")
         form = page.locator("#cb-contribute")
         assert form.get_attribute("data-problems") == "0", shown_problems(page)
         yaml_text = page.locator(".cb-contribute__preview code").text_content()

@@ -131,8 +131,9 @@
     } else {
       input = el(kind === "area" ? "textarea" : "input", kind === "area" ? {id: id, rows: "5"} : {id: id, type: "text"});
     }
-    input.value = value(key);
-    if (kind === "select" && input.value !== value(key)) {  // a draft's value the list lacks: kept, shown, reported
+    if (kind === "select" && value(key) === "") input.selectedIndex = 0;  // its first choice: the model's default
+    else input.value = value(key);
+    if (kind === "select" && value(key) !== "" && input.value !== value(key)) {  // a draft's value the list lacks: kept, shown, reported
       input.appendChild(el("option", {value: value(key), text: value(key)}));
       input.value = value(key);
     }
