@@ -27,6 +27,7 @@ from ..pages.feed import FEED_FILE, write_feeds
 from ..pages.i18n import check_strings
 from ..pages.offline_about import ABOUT_PAGE, BundleInfo, banner_html
 from ..pages.pack import add_picker
+from ..pages.contribute import FORM_PAGE, add_form
 from ..pages.improve import Repository, with_doors
 from ..pages.recent import with_recent
 from ..records.load import Casebook, load_casebook
@@ -177,7 +178,8 @@ class CasebookHooks:
         english = bundle is None or DEFAULT_LANGUAGE in bundle.languages
         lang = page_language(page)
         markdown = with_recent(markdown, now.book, lang, now.feeds)  # the home pages' newest cases
-        markdown = with_doors(markdown, now.repo, lang)  # the contributing pages' ways in
+        # the contributing pages' ways in, the case form first (contributing.<lang>.md is at the top)
+        markdown = with_doors(markdown, now.repo, lang, form=f"{FORM_PAGE}.md")
         return english_link(markdown, lang, page.url, config.use_directory_urls, english)
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig) -> "PackedHTML":
@@ -203,6 +205,9 @@ class CasebookHooks:
                 html = add_print_button(html, meta["lang"])  # our own button, after sanitising
             if meta.get("kind") == "pack":  # our own form, so after sanitising (casebook/pages/pack.py)
                 html = add_picker(html, now.book, meta["lang"])
+            if kind == "contribute":  # the case form and its scripts, after sanitising (pages/contribute.py)
+                html = add_form(html, meta["lang"], now.repo, offline=now.bundle is not None,
+                                assets=get_relative_url("assets/", page.url))
         if now.bundle:  # our own markup, after sanitising
             lang = page_language(page)
             about = get_relative_url(f"{lang_prefix(lang)}{ABOUT_PAGE}.html", page.url)

@@ -14,6 +14,7 @@ from typing import Iterator
 from .. import DEFAULT_LANGUAGE, LANGUAGES
 from ..records.load import Casebook
 from .case import render_case
+from .contribute import FORM_PAGE, contribute_data_script, render_contribute
 from .explore import render_explore
 from .improve import Repository
 from .explore_text import explore_text_script
@@ -34,7 +35,7 @@ LISTING_KIND = {"themes": "theme", "levels": "level", "countries": "country"}
 # (CSL_DIR: citations used to be written there; they go into the site now, and what an
 # older build left is removed.)
 GENERATED_DIRS = ("cases", "themes", "levels", "countries", "tags", "explore", "timeline", "glossary", "map", "reference", "translations",
-                  "packs", CSL_DIR)
+                  "packs", "contribute", CSL_DIR)
 
 
 def iter_site_pages(book: Casebook, *, directory_urls: bool = True, site_url: str = "",
@@ -61,6 +62,8 @@ def iter_site_pages(book: Casebook, *, directory_urls: bool = True, site_url: st
         yield f"map/index.{lang}.md", render_map(book, lang, atlas, directory_urls)
         yield f"reference/fields.{lang}.md", render_reference(book, lang)
         yield f"translations/index.{lang}.md", render_translations(book, lang)
+        yield f"{FORM_PAGE}.{lang}.md", render_contribute(lang)
+        yield f"contribute/data.{lang}.js", contribute_data_script(book, lang)
         yield from pack_pages(book, lang).items()
         for group, members in grouped.items():
             for key, cases in members.items():

@@ -57,6 +57,16 @@ def t(lang: str, key: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def ui_keys() -> list[str]:
+    """Every interface string's key (those of ``ui.yaml``'s English)."""
+    return list(_strings()["en"])
+
+
+def template(lang: str, key: str) -> str:
+    """The UI string ``key`` in ``lang`` with its {placeholders} left for a script to fill."""
+    return _strings()[lang][key]
+
+
 def t_count(lang: str, key: str, count: int, **values: object) -> str:
     """``key`` for ``count`` things: ``key_one`` for one where the language has it ("1 case")."""
     one = f"{key}_one"
