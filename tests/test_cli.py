@@ -156,6 +156,8 @@ def test_validate_says_when_the_schema_is_behind_the_vocabulary(project):
     assert casebook(project, "validate").returncode == 0
 
 
+@pytest.mark.build
+@pytest.mark.browser
 def test_bench_prints_figures_of_each_timed_run():
     """`casebook bench` builds synthetic cases for real, ours and the peer, and prints
     figures (never asserts a time); with --repeat, each run's time too."""
@@ -171,6 +173,8 @@ def test_bench_prints_figures_of_each_timed_run():
         assert int(figures[f"first_search_{lang}_bytes"].replace(",", "")) > 0, "a first search fetched parts"
 
 
+@pytest.mark.build
+@pytest.mark.browser
 def test_bench_without_the_peer_builds_once_and_prints_the_sites_figures():
     result = subprocess.run([sys.executable, "-m", "casebook", "bench", "--cases", "8", "--no-peer"],
                             cwd=ROOT, capture_output=True, text=True, env=ENV, timeout=600)

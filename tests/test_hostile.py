@@ -242,6 +242,7 @@ def tree_bytes(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.build
 def test_a_failed_strict_mkdocs_build_leaves_the_previous_site_byte_identical(tmp_path):
     from conftest import copy_project, mkdocs_build
 

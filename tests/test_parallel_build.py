@@ -17,6 +17,8 @@ import pytest
 from casebook.site.search.parts import read_index
 from conftest import casebook_build, copy_project, mkdocs_build
 
+pytestmark = pytest.mark.build
+
 LANGS = ("en", "zh", "vi")
 
 

@@ -23,6 +23,8 @@ import pytest
 from conftest import copy_project
 from casebook.commands.bench_reload import free_port
 
+pytestmark = pytest.mark.build
+
 CASE = "wanzhou-grassroots-federation-reform"
 
 

@@ -21,6 +21,7 @@ def test_pre_textarea_and_script_are_left_exactly():
     assert "\n<p>x</p>" in out and "\n  <p>" not in out
 
 
+@pytest.mark.build
 def test_built_pages_have_no_indentation_but_keep_their_code_blocks(built_site):
     page = (built_site / "contributing" / "index.html").read_text(encoding="utf-8")
     head = page.split("<pre", 1)[0]
