@@ -117,9 +117,14 @@ def render_explore(book: Casebook, lang: str, directory_urls: bool = True) -> st
               f'aria-label="{esc(t(lang, "explore_title"))}" data-text-script="text.js" data-lang="{lang}">\n'
             + "\n".join(controls) + "\n</form>\n\n"
             + f'<p class="cb-explore__note" role="status" data-swapped="{esc(t(lang, "explore_years_swapped"))}"></p>\n\n'
+            # The count with a way down to the results, held at the foot of a phone's screen
+            # while the reader is in the form (some 1,500 px of it at 375 px; casebook.css).
+            + '<div class="cb-explore__bar">\n'
             + f'<p class="cb-explore__count" aria-live="polite" data-template="{esc(t(lang, "explore_count"))}" '
               f'data-none="{esc(t(lang, "explore_none"))}" data-total="{len(cases)}">'
-            + esc(t(lang, "explore_count", count=len(cases), total=len(cases))) + "</p>\n\n"
+            + esc(t(lang, "explore_count", count=len(cases), total=len(cases))) + "</p>\n"
+            + f'<p class="cb-explore__jump"><a href="#cb-explore">{esc(t(lang, "explore_show_results"))}</a></p>\n'
+            + "</div>\n\n"
             + f'<p class="cb-explore__map"><a href="../map/{"" if directory_urls else "index.html"}">{esc(t(lang, "explore_on_map"))}</a></p>\n\n'
             + f'<p class="cb-explore__csv" hidden><button type="button" class="md-button" data-head="{esc(csv_head)}" '
               f'data-file="{esc(t(lang, "csv_file"))}">{esc(t(lang, "explore_csv"))}</button></p>\n\n'

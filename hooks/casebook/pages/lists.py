@@ -7,6 +7,7 @@ from .i18n import join_list, t, t_count
 from ..records.load import Casebook
 from ..records.model import Case
 from .case import format_period
+from .collation import sort_key
 from .markup import esc, front_matter
 
 
@@ -41,15 +42,24 @@ def _meta(kind: str, lang: str, title: str) -> str:
 
 
 def render_case_list(book: Casebook, lang: str) -> str:
+    """Every case under its country, countries and cases in the order of the reader's
+    language, after a line of links to each country: on a phone the last country's
+    heading is some twenty screens down."""
     cases = book.sorted_cases()
-    countries = sorted({c.country for c in cases})
+    names = {code: book.vocabulary.country(code, lang) for code in {c.country for c in cases}}
+    countries = sorted(names, key=lambda code: sort_key(names[code], lang))
     parts = [_meta("case-list", lang, t(lang, "all_cases")), f"# {esc(t(lang, 'all_cases'))}\n",
              t(lang, "cases_intro", cases=t_count(lang, "case_count", len(cases)),
                countries=t_count(lang, "country_count", len(countries))) + "\n"]
+    here = {code: sorted((c for c in cases if c.country == code),
+                         key=lambda c: sort_key(c.text_in(lang)[0]["title"], lang)) for code in countries}
+    jumps = [f'<a href="#country-{code.lower()}">{esc(names[code])}</a> '
+             f'<span class="cb-count">{len(here[code])}</span>' for code in countries]
+    parts.append(f'<nav class="cb-jump" aria-label="{esc(t(lang, "cases_by_country"))}" data-search-exclude>'
+                 + " ".join(f"<span>{jump}</span>" for jump in jumps) + "</nav>\n")
     for code in countries:
-        here = [c for c in cases if c.country == code]
-        parts.append(f"## {esc(book.vocabulary.country(code, lang))}\n")
-        parts.append(cards(here, lang, book, ""))
+        parts.append(f"## {esc(names[code])} {{#country-{code.lower()}}}\n")
+        parts.append(cards(here[code], lang, book, ""))
     return "\n".join(parts)
 
 
