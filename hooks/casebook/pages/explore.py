@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from collections import Counter
 
+from .. import DEFAULT_LANGUAGE
 from .i18n import join_list, t
 from ..records.load import Casebook
 from ..records.model import Case
-from .case import format_period
+from .case import format_period, status_badge, status_text
 from .markup import esc, front_matter
 from .lists import groups
 from .words import unaccented
@@ -75,7 +76,7 @@ def _item(case: Case, lang: str, book: Casebook, directory_urls: bool) -> str:
     status = case.status(lang)
     themes = join_list((esc(book.vocabulary.theme(k, lang)) for k in case.themes), lang)
     badge = "" if status == "reviewed" else \
-        f' <span class="cb-status" data-status="{status}">{esc(t(lang, "status_" + status))}</span>'
+        " " + status_badge(lang, status)
     return (f'<li class="cb-explore__item" {facet_attributes(case, lang)}>\n'
             f'<a href="../cases/{case.id}{"/" if directory_urls else ".html"}"><strong>{esc(values["title"])}</strong></a>{badge}<br>\n'
             f'<small>{esc(place)} · {esc(book.vocabulary.level(case.level, lang))} · '
@@ -101,7 +102,7 @@ def render_explore(book: Casebook, lang: str, directory_urls: bool = True) -> st
         _options("level", [(k, book.vocabulary.level(k, lang)) for k in used_levels], lang, counts["level"]),
         _options("from", years, lang),
         _options("to", [y for y in years if y[0] != YEAR_UNKNOWN], lang),
-        _options("status", [(s, t(lang, "status_" + s)) for s in STATUSES], lang, counts["status"]),
+        _options("status", [(s, status_text(lang, s)) for s in STATUSES if lang != DEFAULT_LANGUAGE or s != "missing"], lang, counts["status"]),
         _options("sort", [("year", t(lang, "sort_year")), ("title", t(lang, "sort_title"))], lang,
                  first="sort_default"),
         _themes([(k, book.vocabulary.theme(k, lang)) for k in used_themes], lang, counts["theme"]),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from .i18n import join_list, t, t_count
 from ..records.load import Casebook
 from ..records.model import Case
-from .case import format_period
+from .case import format_period, status_badge
 from .collation import sort_key
 from .markup import esc, front_matter
 
@@ -18,7 +18,7 @@ def card(case: Case, lang: str, book: Casebook, prefix: str) -> str:
     status = case.status(lang)
     badge = ""
     if status != "reviewed":
-        badge = f' <span class="cb-status" data-status="{status}">{esc(t(lang, "status_" + status))}</span>'
+        badge = " " + status_badge(lang, status)
     facts = " · ".join([esc(place), esc(book.vocabulary.country(case.country, lang)),
                         esc(book.vocabulary.level(case.level, lang)), esc(format_period(case.period, lang))])
     themes = join_list((esc(book.vocabulary.theme(k, lang)) for k in case.themes), lang)
