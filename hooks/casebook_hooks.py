@@ -52,6 +52,14 @@ def on_page_context(context, page, config, nav):
     return _hooks.on_page_context(context, page, config)
 
 
+def on_template_context(context, template_name, config):
+    return _hooks.on_template_context(context, template_name, config)
+
+
+def on_post_template(output, template_name, config):
+    return _hooks.on_post_template(output, template_name, config)
+
+
 def on_post_page(output, page, config):
     return _hooks.on_post_page(output, page)
 

@@ -147,7 +147,7 @@ def test_each_term_lists_the_cases_whose_pages_mark_it(built_site, lang):
         assert label == UI[lang]["glossary_cases_more_one" if one else "glossary_cases_more"].format(
             count=len(users) - SHOWN)
         query = parse_qs(urlsplit(href).query)
-        assert urlsplit(href).path == "../explore/" and query["q"] == [GLOSSARY[key]["term"][lang]]
+        assert urlsplit(href).path == "../explore/" and query["words"] == [GLOSSARY[key]["term"][lang]]
         countries = GLOSSARY[key].get("countries", [])
         assert query.get("country") == (countries if len(countries) == 1 else None)
     assert capped, "the seed cases have a term in more cases than are listed"

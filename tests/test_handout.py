@@ -26,6 +26,8 @@ from needs import need
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]  # prints with chromium
 
+pytestmark = [pytest.mark.build, pytest.mark.browser]  # prints with chromium
+
 RECORDS = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "cases").glob("*.yaml"))}
 THEME = "migrants"  # a theme with some of the seed cases, not all
 CHOSEN = [case for case, data in RECORDS.items() if THEME in data["themes"]]

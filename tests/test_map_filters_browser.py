@@ -76,12 +76,12 @@ def test_a_country_chosen_on_explore_is_what_the_map_shows(tab, lang):
 def test_words_chosen_on_explore_choose_the_map_cases(tab, lang, query, case_id):
     """Words are looked up in the whole text of each case (explore/text.js), so the map
     finds a case by its narrative, as explore does."""
-    tab.goto(f"{tab.base}{LANGS[lang]}explore/?q={query}")
+    tab.goto(f"{tab.base}{LANGS[lang]}explore/?words={query}")
     tab.wait_for_function("() => window.casebookExploreText")
     expected = tab.eval_on_selector_all(".cb-explore__item:not([hidden])", "els => els.map(e => e.dataset.id)")
     assert case_id in expected
     href = tab.get_attribute(".cb-explore__map a", "href")
-    assert re.search(r"[?&]q=", href)
+    assert re.search(r"[?&]words=", href)
     open_map(tab, lang, "?" + href.split("?", 1)[1])
     tab.wait_for_selector(".cb-map__filtered:not([hidden])")
     assert sorted(tab.evaluate(LISTED)) == sorted(expected)
@@ -89,7 +89,7 @@ def test_words_chosen_on_explore_choose_the_map_cases(tab, lang, query, case_id)
 
 
 def test_a_filter_that_matches_nothing_leaves_an_empty_map_that_says_so(tab):
-    open_map(tab, "en", "?q=zzzzqqq")
+    open_map(tab, "en", "?words=zzzzqqq")
     tab.wait_for_selector(".cb-map__filtered:not([hidden])")
     assert tab.evaluate(LISTED) == [] and tab.evaluate(MARKERS) == []
     assert tab.inner_text(".cb-map__filtered span") == UI["en"]["map_filtered"].format(count=0, total=len(RECORDS))

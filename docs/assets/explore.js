@@ -1,6 +1,8 @@
 /* Reform Casebook: filters of the explore page. No dependencies, works from file://.
- * State lives in the address (?q=&country=&level=&theme=a,b&from=&to=&status=&sort=),
- * so a filtered view can be bookmarked or shared. Each facet value shows how many cases
+ * State lives in the address (?words=&country=&level=&theme=a,b&from=&to=&status=&sort=),
+ * so a filtered view can be bookmarked or shared. The words are ?words=, not ?q=: ?q= is
+ * Material's search deep link, which opens the search over the page (an old ?q= link is
+ * moved to ?words= in the page's head, before Material reads it: theme/main.html). Each facet value shows how many cases
  * it would give with the other filters as they are. Words are looked for in the whole
  * case: explore/text.js (the page's language, loaded on the first keystroke) holds each
  * case's words; until it is there, the title, summary, place and organization on the
@@ -10,6 +12,8 @@
   "use strict";
   var FIELDS = ["q", "country", "level", "theme", "from", "to", "status", "sort"];
   var FACETS = ["country", "level", "status", "theme", "years", "q"];
+  // a filter's name in the address, where it differs from the form's
+  function param(name) { return name === "q" ? "words" : name; }
 
   // Same folding as the build's: lower case, no tone marks, đ -> d; Chinese without spaces.
   function fold(text, lang) {
@@ -167,7 +171,7 @@
       var params = new URLSearchParams();
       FIELDS.forEach(function (name) {
         var value = name === "theme" ? s.theme.join(",") : s[name];
-        if (value) params.set(name, value);
+        if (value) params.set(param(name), value);
       });
       var query = params.toString().replace(/%2C/g, ",");
       if (onMap) onMap.search = query;  // the map shows the same cases (setupMap)
@@ -196,17 +200,17 @@
 
     var params = new URLSearchParams(location.search);
     FIELDS.forEach(function (name) {
-      if (!params.has(name)) return;
+      if (!params.has(param(name))) return;
       if (name === "theme") {
         var chosen = params.get("theme").split(",");
         themeBoxes.forEach(function (b) { b.checked = chosen.indexOf(b.value) >= 0; });
-      } else form.elements[name].value = params.get(name);
+      } else form.elements[name].value = params.get(param(name));
     });
     form.addEventListener("input", function () { apply(true); });
     form.addEventListener("change", function () { apply(true); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
-    if (params.get("q")) needText();
+    if (params.get(param("q"))) needText();
     apply(false);
   }
 
@@ -219,7 +223,7 @@
     figure.setAttribute("data-ready", "1");
     var params = new URLSearchParams(location.search), s = {};
     FIELDS.forEach(function (name) {
-      var value = (params.get(name) || "").trim();
+      var value = (params.get(param(name)) || "").trim();
       s[name] = name === "theme" ? value.split(",").filter(Boolean) : value;
     });
     if (!FIELDS.some(function (name) { return name !== "sort" && s[name].length; })) return;

@@ -2,7 +2,8 @@
 
 Built pages are opened from here as a reader's browser would open them from a host;
 with ``gzip`` the server compresses text as any real host does (what Lighthouse and the
-byte figures should see).
+byte figures should see). An address with no file gets the site's top 404.html with the
+status 404, as a static host (GitHub Pages) answers it.
 """
 
 from __future__ import annotations
@@ -39,6 +40,19 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             self.end_headers()
             return io.BytesIO(body)
         return super().send_head()
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404, message)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+        return None
 
     def log_message(self, *args):  # quiet: the callers print what matters
         pass

@@ -42,7 +42,7 @@ from ..site.search_index import PageInfo, search_config, split_search_index
 from ..site.tooltips import Tooltips
 from ..site.whitespace import strip_indentation
 from ..translations.status import rule_said
-from . import internals
+from . import internals, not_found
 from .english_only import drop_english_only_pages, english_link, is_english_only
 from .generate import bundle_info, generate
 from .site_address import placeholder_notice, repo_url_problem, repository, site_url_problem
@@ -250,6 +250,22 @@ class CasebookHooks:
             kept = [alt for alt in alternates if alt.get("lang") in info.languages]
             internals.set_language_alternates(config, kept if len(kept) > 1 else [])
         return context
+
+    def on_template_context(self, context, template_name: str, config: MkDocsConfig):
+        if template_name == not_found.TEMPLATE:  # (rendered before the pages, which set their own menu)
+            lang = internals.pass_language(config) or DEFAULT_LANGUAGE
+            context["casebook_not_found"] = not_found.sections(config, context["base_url"], lang)
+            context["casebook_default_language"] = DEFAULT_LANGUAGE
+            internals.set_language_alternates(config, not_found.home_alternates(config, context["base_url"]))
+        return context
+
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
+        if template_name != not_found.TEMPLATE:
+            return output
+        # as every page: our search worker (Material's cannot read our index), no <head>
+        # alternates (Material would fetch a sitemap.xml beside each)
+        lang = internals.pass_language(config) or DEFAULT_LANGUAGE
+        return finish_page(internals.use_our_search_worker(output), lang)
 
     def on_post_page(self, output: str, page: Page) -> str:
         # The page is written next, and nothing reads its HTML again (the search plugin took

@@ -79,6 +79,14 @@ def language_alternates(config: MkDocsConfig) -> list:
     return getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []
 
 
+def language_site_names(config: MkDocsConfig) -> dict[str, str]:
+    """Each language's site_name from mkdocs-static-i18n's options (mkdocs.yml), the
+    default language's from MkDocs' own."""
+    i18n = i18n_plugin(config)
+    languages = getattr(getattr(i18n, "config", None), "languages", None) or []
+    return {lang.locale: lang.site_name or config.site_name for lang in languages}
+
+
 # Material's search plugin ----------------------------------------------------------------
 
 SEARCH_INDEX_KEYS = ("lang", "separator", "pipeline", "fields")

@@ -188,6 +188,17 @@ def _outdated_names(texts: list[CaseText], lang: str) -> list[str]:
     return sorted(names, key=lambda name: name == labels)
 
 
+def status_text(lang: str, status: str) -> str:
+    """A text's review as a reader is told it: on an English page, whether a second
+    reader has checked the English (there is no translation to speak of); on a Chinese
+    or Vietnamese page, the translation's."""
+    return t(lang, "reader_status_" + status)
+
+
+def status_badge(lang: str, status: str) -> str:
+    return f'<span class="cb-status" data-status="{status}">{esc(status_text(lang, status))}</span>'
+
+
 def _facts(case: Case, lang: str, book: Casebook, status: str) -> str:
     place = f"{case.place.locality.get(lang)}, {case.place.region.get(lang)}"
     if case.place.locality.get(lang) == case.place.region.get(lang):
@@ -201,8 +212,7 @@ def _facts(case: Case, lang: str, book: Casebook, status: str) -> str:
         ("organization", esc(case.organization.get(lang))),
         ("period", esc(format_period(case.period, lang))),
         ("themes", theme_links),
-        ("translation", f'<span class="cb-status" data-status="{status}">'
-                        f'{esc(t(lang, "status_" + status))}</span>'),
+        ("translation", status_badge(lang, status)),
     ]
     items = "\n".join(f'<dt>{esc(t(lang, key))}</dt>\n<dd markdown="span">{value}</dd>' for key, value in rows)
     return (f'<section class="cb-facts" aria-label="{esc(t(lang, "key_facts"))}" markdown>\n'

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from collections import Counter
 
+from .. import DEFAULT_LANGUAGE
 from .i18n import join_list, t
 from ..records.load import Casebook
 from ..records.model import Case
 from ..translations.fields import outdated
-from .case import format_period
+from .case import format_period, status_badge, status_text
 from .markup import esc, front_matter
 from .lists import groups
 from .words import unaccented
@@ -83,7 +84,7 @@ def _item(case: Case, lang: str, book: Casebook, directory_urls: bool) -> str:
     status = facet_status(case, lang, book)
     themes = join_list((esc(book.vocabulary.theme(k, lang)) for k in case.themes), lang)
     badge = "" if status == "reviewed" else \
-        f' <span class="cb-status" data-status="{status}">{esc(t(lang, "status_" + status))}</span>'
+        " " + status_badge(lang, status)
     return (f'<li class="cb-explore__item" {facet_attributes(case, lang, book)}>\n'
             f'<a href="../cases/{case.id}{"/" if directory_urls else ".html"}"><strong>{esc(values["title"])}</strong></a>{badge}<br>\n'
             f'<small>{esc(place)} · {esc(book.vocabulary.level(case.level, lang))} · '
@@ -109,7 +110,7 @@ def render_explore(book: Casebook, lang: str, directory_urls: bool = True) -> st
         _options("level", [(k, book.vocabulary.level(k, lang)) for k in used_levels], lang, counts["level"]),
         _options("from", years, lang),
         _options("to", [y for y in years if y[0] != YEAR_UNKNOWN], lang),
-        _options("status", [(s, t(lang, "status_" + s)) for s in STATUSES], lang, counts["status"]),
+        _options("status", [(s, status_text(lang, s)) for s in STATUSES if lang != DEFAULT_LANGUAGE or s != "missing"], lang, counts["status"]),
         _options("sort", [("year", t(lang, "sort_year")), ("title", t(lang, "sort_title"))], lang,
                  first="sort_default"),
         _themes([(k, book.vocabulary.theme(k, lang)) for k in used_themes], lang, counts["theme"]),
@@ -125,9 +126,14 @@ def render_explore(book: Casebook, lang: str, directory_urls: bool = True) -> st
               f'aria-label="{esc(t(lang, "explore_title"))}" data-text-script="text.js" data-lang="{lang}">\n'
             + "\n".join(controls) + "\n</form>\n\n"
             + f'<p class="cb-explore__note" role="status" data-swapped="{esc(t(lang, "explore_years_swapped"))}"></p>\n\n'
+            # The count with a way down to the results, held at the foot of a phone's screen
+            # while the reader is in the form (some 1,500 px of it at 375 px; casebook.css).
+            + '<div class="cb-explore__bar">\n'
             + f'<p class="cb-explore__count" aria-live="polite" data-template="{esc(t(lang, "explore_count"))}" '
               f'data-none="{esc(t(lang, "explore_none"))}" data-total="{len(cases)}">'
-            + esc(t(lang, "explore_count", count=len(cases), total=len(cases))) + "</p>\n\n"
+            + esc(t(lang, "explore_count", count=len(cases), total=len(cases))) + "</p>\n"
+            + f'<p class="cb-explore__jump"><a href="#cb-explore">{esc(t(lang, "explore_show_results"))}</a></p>\n'
+            + "</div>\n\n"
             + f'<p class="cb-explore__map"><a href="../map/{"" if directory_urls else "index.html"}">{esc(t(lang, "explore_on_map"))}</a></p>\n\n'
             + f'<p class="cb-explore__csv" hidden><button type="button" class="md-button" data-head="{esc(csv_head)}" '
               f'data-file="{esc(t(lang, "csv_file"))}">{esc(t(lang, "explore_csv"))}</button></p>\n\n'

@@ -126,7 +126,7 @@ def _cases(entry: Entry, lang: str, users: list[Case], directory_urls: bool) -> 
     links = [f'<li><a href="../cases/{case.id}{ending}">{esc(case.text_in(lang)[0]["title"])}</a></li>'
              for case in users[:SHOWN_CASES]]
     if len(users) > SHOWN_CASES:
-        query = {"q": entry.term[lang]}
+        query = {"words": entry.term[lang]}
         if len(entry.countries) == 1:  # the explore page filters by one country at a time
             query["country"] = entry.countries[0]
         explore = "../explore/" + ("" if directory_urls else "index.html") + "?" + urlencode(query)

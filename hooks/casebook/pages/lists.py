@@ -6,7 +6,8 @@ from __future__ import annotations
 from .i18n import join_list, t, t_count
 from ..records.load import Casebook
 from ..records.model import Case
-from .case import format_period
+from .case import format_period, status_badge
+from .collation import sort_key
 from .markup import esc, front_matter
 
 
@@ -17,7 +18,7 @@ def card(case: Case, lang: str, book: Casebook, prefix: str) -> str:
     status = case.status(lang)
     badge = ""
     if status != "reviewed":
-        badge = f' <span class="cb-status" data-status="{status}">{esc(t(lang, "status_" + status))}</span>'
+        badge = " " + status_badge(lang, status)
     facts = " · ".join([esc(place), esc(book.vocabulary.country(case.country, lang)),
                         esc(book.vocabulary.level(case.level, lang)), esc(format_period(case.period, lang))])
     themes = join_list((esc(book.vocabulary.theme(k, lang)) for k in case.themes), lang)
@@ -41,15 +42,24 @@ def _meta(kind: str, lang: str, title: str) -> str:
 
 
 def render_case_list(book: Casebook, lang: str) -> str:
+    """Every case under its country, countries and cases in the order of the reader's
+    language, after a line of links to each country: on a phone the last country's
+    heading is some twenty screens down."""
     cases = book.sorted_cases()
-    countries = sorted({c.country for c in cases})
+    names = {code: book.vocabulary.country(code, lang) for code in {c.country for c in cases}}
+    countries = sorted(names, key=lambda code: sort_key(names[code], lang))
     parts = [_meta("case-list", lang, t(lang, "all_cases")), f"# {esc(t(lang, 'all_cases'))}\n",
              t(lang, "cases_intro", cases=t_count(lang, "case_count", len(cases)),
                countries=t_count(lang, "country_count", len(countries))) + "\n"]
+    here = {code: sorted((c for c in cases if c.country == code),
+                         key=lambda c: sort_key(c.text_in(lang)[0]["title"], lang)) for code in countries}
+    jumps = [f'<a href="#country-{code.lower()}">{esc(names[code])}</a> '
+             f'<span class="cb-count">{len(here[code])}</span>' for code in countries]
+    parts.append(f'<nav class="cb-jump" aria-label="{esc(t(lang, "cases_by_country"))}" data-search-exclude>'
+                 + " ".join(f"<span>{jump}</span>" for jump in jumps) + "</nav>\n")
     for code in countries:
-        here = [c for c in cases if c.country == code]
-        parts.append(f"## {esc(book.vocabulary.country(code, lang))}\n")
-        parts.append(cards(here, lang, book, ""))
+        parts.append(f"## {esc(names[code])} {{#country-{code.lower()}}}\n")
+        parts.append(cards(here[code], lang, book, ""))
     return "\n".join(parts)
 
 

@@ -114,11 +114,13 @@ def picker_html(book: Casebook, lang: str) -> str:
             f'data-total="{len(cases)}">\n'
             f'<label class="cb-filter cb-pack-picker__theme"><span>{_attr(t(lang, "pack_theme"))}</span>'
             f'<select name="theme">{"".join(options)}</select></label>\n'
-            f'<fieldset class="cb-pack-picker__cases"><legend>{_attr(t(lang, "pack_cases"))}</legend>\n'
-            f'<ul>\n{chr(10).join(boxes)}\n</ul>\n</fieldset>\n'
+            # the status and the button before the cases: on a phone the list of every
+            # case is some 4,000 px, and a trainer who chose a theme is done
             f'<p class="cb-pack-picker__status" aria-live="polite">{_attr(status)}</p>\n'
             f'<button type="button" class="md-button md-button--primary" data-action="print">'
             f'{_attr(t(lang, "pack_print"))}</button>\n'
+            f'<fieldset class="cb-pack-picker__cases"><legend>{_attr(t(lang, "pack_cases"))}</legend>\n'
+            f'<ul>\n{chr(10).join(boxes)}\n</ul>\n</fieldset>\n'
             f'</form>\n')
 
 

@@ -80,12 +80,13 @@ CLASSES = frozenset("""
     cb-glossary__other cb-improve cb-letters cb-letters__none cb-next cb-notice cb-notice--outdated cb-outdated
     cb-pack-about cb-prevnext
     cb-previous cb-progress cb-progress--zh cb-progress--vi cb-reference cb-source__url cb-sources
-    cb-status cb-summary cb-tag cb-timeline cb-timeline--undated cb-timeline__item
+    cb-jump cb-status cb-summary cb-tag cb-timeline cb-timeline--undated cb-timeline__item
 """.split())
 PACK_CLASSES = CLASSES | {"cb-pack-choice", "cb-pack-intro", "cb-pack-toc"}
 FORM_CLASSES = CLASSES | {
     "md-button", "cb-filter", "cb-filter--text", "cb-filter--themes", "cb-explore__count", "cb-explore__csv",
-    "cb-explore__filters", "cb-explore__item", "cb-explore__list", "cb-explore__map", "cb-explore__note"}
+    "cb-explore__filters", "cb-explore__item", "cb-explore__list", "cb-explore__map", "cb-explore__note",
+    "cb-explore__bar", "cb-explore__jump"}
 SVG_CLASSES = CLASSES | {
     "cb-map", "cb-map__change", "cb-map__dot", "cb-map__figure", "cb-map__filtered", "cb-map__labels",
     "cb-map__land", "cb-map__list", "cb-map__marker", "cb-map__sea", "cb-map__target", "cb-map__unplaced"}
