@@ -59,7 +59,7 @@ test: $(STAMP) browser-deps
 
 # No build, no browser: the lane to run while working (under 90 seconds).
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not build and not browser"
+	$(BIN)/python -m pytest -m "not build and not browser" -n 2
 
 clean:
 	rm -rf site dist $(addprefix docs/,cases themes levels countries tags explore timeline glossary map \

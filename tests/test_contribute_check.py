@@ -92,7 +92,14 @@ def put(record: dict, path: tuple, value) -> dict:
     return out
 
 
-DELETE = object()
+class _Delete:
+    """A sentinel: the field is removed (its repr names it, the same in every process)."""
+
+    def __repr__(self) -> str:
+        return "<deleted>"
+
+
+DELETE = _Delete()
 
 # (path, value, what the validator says there): one mistake each, as a contributor makes it
 MISTAKES = [
