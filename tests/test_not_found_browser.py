@@ -41,7 +41,7 @@ def test_missing_page_speaks_the_language_of_its_address(built_site, lang, path)
         # the search: that language's home page with Material's search open on the words
         tab.fill(".cb-404 section:visible input[type=search]", "wechat")
         tab.press(".cb-404 section:visible input[type=search]", "Enter")
-        tab.wait_for_function("() => document.getElementById('__search').checked")
+        tab.wait_for_function("() => { const box = document.getElementById('__search'); return !!box && box.checked; }")  # (null while the home page loads)
         assert tab.url.startswith(tab.base + PREFIX[lang] + "?q=wechat")
 
 

@@ -262,10 +262,8 @@ class CasebookHooks:
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         if template_name != not_found.TEMPLATE:
             return output
-        # as every page: our search worker (Material's cannot read our index), no <head>
-        # alternates (Material would fetch a sitemap.xml beside each)
-        lang = internals.pass_language(config) or DEFAULT_LANGUAGE
-        return finish_page(internals.use_our_search_worker(output), lang)
+        # (it extends main.html: our search worker, no <head> alternates, as every page)
+        return finish_page(output)
 
     def on_post_page(self, output: str, page: Page) -> str:
         # The page is written next, and nothing reads its HTML again (the search plugin took
