@@ -21,7 +21,6 @@ import polib
 from conftest import ROOT, behind_project, git
 
 from casebook.records import history as history_module
-from casebook.translations.catalog import shared_messages
 
 ENV = {**os.environ, "PYTHONPATH": str(ROOT / "hooks")}
 PAGES = Path("hooks", "casebook", "pages")
@@ -102,6 +101,8 @@ def test_interface_strings_and_field_descriptions_fall_behind_until_translated_a
 
 
 def test_the_site_texts_history_is_one_git_log_and_one_read(tmp_path, monkeypatch):
+    from casebook.translations.catalog import shared_messages  # (new with the site texts' history)
+
     project = site_project(tmp_path / "project")
     calls = []
     run = subprocess.run
