@@ -131,7 +131,8 @@ def test_where_readers_read_the_case_page_says_which_sections_are_behind(behind_
 
     explore = (site / "zh" / "explore" / "index.html").read_text(encoding="utf-8")
     assert re.search(rf'data-id="{FIXTURE_ID}"[^>]*data-status="outdated"', explore)
-    assert '<option value="outdated" data-label="已过时">已过时 (1)</option>' in explore
+    said = "译文落后于英文原文：英文在翻译之后有改动"  # (ui.yaml reader_status_outdated: in readers' words)
+    assert f'<option value="outdated" data-label="{said}">{said} (1)</option>' in explore
     assert "INFO    -  Translations: outdated by translated_from where a translation records it, else by the " \
            "git history (2 commits)" in (behind_site / "build.log").read_text(encoding="utf-8")
 

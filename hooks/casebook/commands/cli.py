@@ -111,7 +111,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
                      for case in book.sorted_cases()]
         except CasebookInvalid as err:
             problems = err.problems
-    translation = _translation_warnings(root, valid, shown_root, history)
+    translation = _translation_warnings(root, valid, shown_root, history, shared=not args.files)
     if not args.files or any(VOCABULARY_DIR in p.parts for p in files):
         problems += _schema_problems(root)
     if not args.files:
@@ -136,16 +136,24 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _translation_warnings(root: Path, cases: list[tuple], shown_root: Path, history=None) -> list[Problem]:
-    """Outdated translations and terms rendered otherwise than the glossary: warnings only."""
+def _translation_warnings(root: Path, cases: list[tuple], shown_root: Path, history=None,
+                          shared: bool = False) -> list[Problem]:
+    """Outdated translations and terms rendered otherwise than the glossary: warnings only;
+    ``shared``: of the vocabularies, glossary, interface strings and field descriptions too."""
     from ..records.glossary import Glossary, load_glossary
     from ..records.history import read_history
     from ..records.load import GLOSSARY_FILE
-    from ..translations.checks import translation_warnings
+    from ..translations.catalog import shared_messages
+    from ..translations.checks import shared_warnings, translation_warnings
+    from .translate import ui_file
 
     path = root / "cases" / VOCABULARY_DIR / GLOSSARY_FILE
     glossary = load_glossary(path, shown_root)[0] if path.is_file() else Glossary(entries={})
-    return translation_warnings(cases, glossary, history or read_history(root / "cases"))
+    history = history or read_history(root / "cases")
+    found = translation_warnings(cases, glossary, history)
+    if shared and ui_file(root).is_file():
+        found += shared_warnings(shared_messages(root, ui_file(root), history), shown_root)
+    return found
 
 
 def _schema_problems(root: Path) -> list[Problem]:

@@ -15,12 +15,12 @@ from pathlib import Path
 from ..pages.i18n import UI_FILE
 from ..records.load import load_casebook
 from ..records.problems import CasebookInvalid, display_path, printable
-from ..translations.catalog import OTHERS, build_catalog
+from ..translations.catalog import OTHERS, build_catalog, shared_messages
 from ..translations.fields import STATES, progress
 from ..translations.importer import import_files
 from ..translations.po import export, export_languages
 from ..translations.reviewed import mark_reviewed
-from ..translations.status import check_revision, outdated_now, outdated_since, rule_said
+from ..translations.status import check_revision, outdated_now, outdated_shared, outdated_since, rule_said
 
 
 def ui_file(root: Path) -> Path:
@@ -118,7 +118,7 @@ def cmd_status(root: Path, args: argparse.Namespace) -> int:
             print(f"{item} (its English changed)")
         return 0
     print(f"Outdated translations ({rule_said(book.history)}):")
-    found = outdated_now(root, book)
+    found = outdated_now(root, book) + outdated_shared(shared_messages(root, ui_file(root), book.history))
     for item in found:
         print(item)
     if not found:

@@ -9,9 +9,9 @@ import typing
 from typing import Any, Literal
 
 from pydantic import BaseModel
-from pydantic.fields import FieldInfo
 
 from ..records import model
+from ..records.descriptions import field_rows
 from .i18n import field_description, t
 from ..records.load import Casebook
 from .markup import esc, front_matter
@@ -43,31 +43,6 @@ def _type_name(annotation: Any, lang: str) -> str:
     if annotation is str:
         return t(lang, "type_text")
     return esc(str(annotation))
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel) and annotation is not model.LocalText:
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _model_in(arg)
-        if found:
-            return found
-    return None
-
-
-def field_rows(cls: type[BaseModel], prefix: str = "") -> list[tuple[str, Any, FieldInfo]]:
-    """(dotted path, annotation, field) for every field, depth first."""
-    rows = []
-    for name, info in cls.model_fields.items():
-        path = f"{prefix}{name}"
-        if cls is model.Texts and name != "en":
-            continue  # zh and vi have the shape of en, all optional: one row says so
-        rows.append((path, info.annotation, info))
-        inner = _model_in(info.annotation)
-        if inner is not None:
-            is_list = typing.get_origin(info.annotation) is list
-            rows += field_rows(inner, f"{path}[]." if is_list else f"{path}.")
-    return rows
 
 
 def render_reference(book: Casebook, lang: str) -> str:

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional, TypeVar
 
-from .versions import Version, changed_texts, compose_version
+from .versions import changed_texts, compose_version
 
 CaseDates = dict[str, tuple[str, str]]  # id -> (added, updated), "YYYY-MM-DD"
 Loc = tuple
@@ -59,6 +59,7 @@ class RecordHistory:
     rule: str = RULE_NONE
     changes: dict = field(default_factory=dict)
     commits: int = 0  # commits read (of a shallow clone: all it has)
+    order: tuple = ()  # the commits read, newest first (to merge the changes of two files)
 
     def of_file(self, name: str) -> tuple[Change, ...]:
         return self.changes.get(name, ())
@@ -76,11 +77,11 @@ def _git(folder: Path, *args: str, stdin: Optional[bytes] = None) -> Optional[by
     return done.stdout if done.returncode == 0 else None
 
 
-def _log(cases_dir: Path) -> Optional[list[tuple[str, str, list[tuple[str, str, str]]]]]:
-    """(commit, day, [(name, old blob, new blob)]) of every commit touching the folder,
-    newest first; None without git history."""
+def _log(cases_dir: Path, paths: tuple[str, ...]) -> Optional[list[tuple[str, str, list[tuple[str, str, str]]]]]:
+    """(commit, day, [(name, old blob, new blob)]) of every commit touching ``paths`` of
+    the folder, newest first; None without git history."""
     out = _git(cases_dir, "log", "--relative", "--no-renames", "--raw", "--no-abbrev",
-               "--format=%x1e%H %aI", "--", ".")
+               "--format=%x1e%H %aI", "--", *paths)
     if out is None:
         return None
     commits = []
@@ -130,8 +131,12 @@ class Everything(frozenset):
 EVERYTHING = Everything()
 
 
-def _told(old: Optional[Version], new: Optional[Version]) -> frozenset:
-    fields = changed_texts(old, new)
+Reader = tuple  # (compose: bytes -> version or None, differ: (old, new) -> locs or None)
+YAML_TEXTS: Reader = (compose_version, changed_texts)
+
+
+def _told(old: object, new: object, differ: Callable = changed_texts) -> frozenset:
+    fields = differ(old, new)
     return EVERYTHING if fields is None else fields
 
 
@@ -145,9 +150,9 @@ def _day_of(path: Path) -> str:
     return datetime.datetime.fromtimestamp(path.stat().st_mtime, datetime.timezone.utc).date().isoformat()
 
 
-def _uncommitted(cases_dir: Path) -> dict[str, str]:
-    """HEAD's blob of every file under the folder that differs from it in the working tree."""
-    out = _git(cases_dir, "diff", "--raw", "--no-abbrev", "--no-renames", "--relative", "HEAD", "--", ".")
+def _uncommitted(cases_dir: Path, paths: tuple[str, ...]) -> dict[str, str]:
+    """HEAD's blob of every file of ``paths`` that differs from it in the working tree."""
+    out = _git(cases_dir, "diff", "--raw", "--no-abbrev", "--no-renames", "--relative", "HEAD", "--", *paths)
     found = {}
     for line in (out or b"").decode("utf-8", "replace").splitlines():
         meta, _, name = line.partition("\t")
@@ -158,22 +163,24 @@ def _uncommitted(cases_dir: Path) -> dict[str, str]:
 
 
 def _file_changes(cases_dir: Path, name: str, found: list[tuple[str, str, str, str]],
-                  contents: dict[str, bytes], head: Optional[str]) -> tuple[Change, ...]:
+                  contents: dict[str, bytes], head: Optional[str], reader: Reader = YAML_TEXTS) -> tuple[Change, ...]:
     """The changes of one file, newest first: ``found`` (commit, day, old blob, new blob)
-    from the log, and the change not committed yet where the file differs from ``head``."""
-    versions: dict[str, Optional[Version]] = {}  # this file's, composed once each
+    from the log, and the change not committed yet where the file differs from ``head``;
+    ``reader`` composes a version of it and tells two apart (YAML texts, by default)."""
+    compose, differ = reader
+    versions: dict[str, object] = {}  # this file's, composed once each
 
-    def version(blob: str) -> Optional[Version]:
+    def version(blob: str) -> object:
         if blob not in versions:
             raw = contents.get(blob)
-            versions[blob] = compose_version(raw) if raw is not None else None
+            versions[blob] = compose(raw) if raw is not None else None
         return versions[blob]
 
-    mine = [Change(commit, day, new, EVERYTHING if old == NO_BLOB else _told(version(old), version(new)))
+    mine = [Change(commit, day, new, EVERYTHING if old == NO_BLOB else _told(version(old), version(new), differ))
             for commit, day, old, new in found]
     path = cases_dir / name
     if head is not None and path.is_file() and _blob_id(path) != head:  # (a file only touched is no change)
-        mine.insert(0, Change("", _day_of(path), "", _told(version(head), compose_version(path.read_bytes()))))
+        mine.insert(0, Change("", _day_of(path), "", _told(version(head), compose(path.read_bytes()), differ)))
     return tuple(mine)
 
 
@@ -203,14 +210,18 @@ def _in_helper(work: Callable[[], T]) -> Callable[[], Optional[T]]:
     return result
 
 
-def read_history(cases_dir: Path) -> RecordHistory:
-    """The history of every file under ``cases_dir``: one log, one read of the contents."""
+def read_history(cases_dir: Path, paths: tuple[str, ...] = (".",),
+                 readers: Optional[dict[str, Reader]] = None) -> RecordHistory:
+    """The history of every file under ``cases_dir`` (or of its ``paths``): one log, one
+    read of the contents. ``readers``: how to tell the versions of a file that is not YAML
+    texts apart, by its name (as the log names it, relative to the folder)."""
     cases_dir = Path(cases_dir)
-    commits = _log(cases_dir)
+    readers = readers or {}
+    commits = _log(cases_dir, paths)
     if commits is None:
         return RecordHistory()
     shallow = (_git(cases_dir, "rev-parse", "--is-shallow-repository") or b"").strip() == b"true"
-    head = _uncommitted(cases_dir)
+    head = _uncommitted(cases_dir, paths)
     # the contents a change is told from: both sides of a change that modified a file
     modified = [(old, new) for _, _, files in commits for _, old, new in files if NO_BLOB not in (old, new)]
     contents = read_blobs(cases_dir, [b for pair in modified for b in pair] + list(head.values()))
@@ -222,7 +233,8 @@ def read_history(cases_dir: Path) -> RecordHistory:
     names = sorted(by_file)
 
     def told(some: list[str]) -> dict[str, tuple[Change, ...]]:
-        return {name: _file_changes(cases_dir, name, by_file[name], contents, head.get(name)) for name in some}
+        return {name: _file_changes(cases_dir, name, by_file[name], contents, head.get(name),
+                                    readers.get(name, YAML_TEXTS)) for name in some}
 
     if len(modified) < MIN_FOR_HELPER or threading.active_count() > 1 \
             or "fork" not in multiprocessing.get_all_start_methods():
@@ -232,7 +244,7 @@ def read_history(cases_dir: Path) -> RecordHistory:
         changes = told(names[1::2])
         changes.update(theirs() or told(names[::2]))
     return RecordHistory(RULE_SHALLOW if shallow else RULE_GIT,
-                         changes, len(commits))
+                         changes, len(commits), tuple(commit for commit, _, _ in commits))
 
 
 def case_dates(files: list[Path], cases_dir: Path, history: Optional[RecordHistory] = None) -> CaseDates:

@@ -1,8 +1,9 @@
 """Every text a translator translates, with where it stands and what it means.
 
 One :class:`Message` per English text: of the cases (:mod:`.fields`), the vocabularies
-(themes, levels), the glossary (terms and definitions) and the site's interface
-(``ui.yaml``). Its ``context`` is stable (file and field path), so the PO files made from it
+(themes, levels), the glossary (terms and definitions), the site's interface
+(``ui.yaml``) and the field reference's descriptions (``field_descriptions.yaml``, msgctxt
+``fields:<path>``; their English is the case model's). Its ``context`` is stable (file and field path), so the PO files made from it
 can be imported back into the right place.
 """
 
@@ -11,13 +12,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 from .. import LANGUAGES
+from ..records.descriptions import described_fields, model_descriptions
+from ..records.history import RecordHistory
 from ..records.load import GLOSSARY_FILE, VOCABULARY_DIR, Casebook, load_casebook
 from ..records.model import Case
 from ..records.yamlsource import read_record
 from .fields import CaseText, behind_at, case_texts, state
+from .sitetexts import ModelVersions, merged, read_site_history, site_files
 
 OTHERS = tuple(lang for lang in LANGUAGES if lang != "en")
 
@@ -39,6 +43,9 @@ class Message:
     case: Optional[Case] = None
     text: Optional[CaseText] = None
     changes: tuple = ()  # the history of its file, newest first (records/history.py)
+    # the English an outdated translation was made from, by language, where it stands in
+    # another file than the translation (a field description's, in model.py)
+    english_then: Optional[Callable[[str], Optional[str]]] = None
 
 
 @dataclass
@@ -65,19 +72,35 @@ def build_catalog(root: Path, ui: Path) -> Catalog:
     messages: list[Message] = []
     for case in book.sorted_cases():
         messages += _case_messages(root, case, book.history.of_case(case.id))
+    messages += shared_messages(root, ui, book.history)
+    return Catalog(root, book, {m.context: m for m in messages})
+
+
+def shared_messages(root: Path, ui: Path, history: RecordHistory) -> list[Message]:
+    """The messages of every text but the cases', each knowing which of its translations
+    are outdated: the vocabularies' by ``history`` (the records'), the interface strings'
+    and field descriptions' by their own, read here in one pass."""
+    messages: list[Message] = []
     vocab = root / "cases" / VOCABULARY_DIR
     for name in ("themes", "levels", "countries"):
         messages += _labels(root, vocab / f"{name}.yaml", f"vocabulary/{name}",
                             lambda key, parts: (key, *parts), LABELS[name])
     if (vocab / GLOSSARY_FILE).is_file():
         messages += _glossary(root, vocab / GLOSSARY_FILE)
-    for message in (m for m in messages if m.case is None):
-        # the vocabularies' history is read with the records' (records/history.py)
-        message.changes = book.history.of_file(str(message.path.relative_to(root / "cases")))
+    for message in messages:  # the vocabularies' history is read with the records'
+        message.changes = history.of_file(str(message.path.relative_to(root / "cases")))
+    site = read_site_history(root, ui)
+    ui_name, fields_name, model_name = site_files(root, ui)
+    found = _ui(root, ui)
+    for message in found:
+        message.changes = site.of_file(ui_name)
+    if (root / fields_name).is_file():
+        found += _field_descriptions(root, root / fields_name, root / model_name,
+                                     merged(site, fields_name, model_name), ModelVersions(root, site, model_name))
+    for message in messages + found:
         message.outdated = {lang for lang in OTHERS if message.translations.get(lang)
                             and behind_at(message.en_loc, message.locs[lang], message.changes)}
-    messages += _ui(root, ui)
-    return Catalog(root, book, {m.context: m for m in messages})
+    return messages + found
 
 
 LABELS = {"themes": "The label of a theme: a heading on its page and a filter.",
@@ -163,6 +186,32 @@ def _ui(root: Path, path: Path) -> list[Message]:
                                  if "{" in value else ""),
                              {lang: (lang, key) for lang in OTHERS}, order, placeholders="{" in value,
                              en_loc=("en", key)))
+    return found
+
+
+FIELD_DESCRIPTION = ("A field's description on the field reference page (reference/fields): what "
+                     "a contributor writes there. Its English is the case model's (records/model.py).")
+
+
+def _field_descriptions(root: Path, path: Path, model: Path, changes: tuple,
+                        versions: ModelVersions) -> list[Message]:
+    parsed = read_record(path)
+    data = parsed.data or {}
+    # the English as this project's model.py writes it (read, not imported: it may differ
+    # from the model this program runs with, in a copy of the project)
+    english_now = (model_descriptions(model.read_bytes()) if model.is_file() else None) or {}
+    found = []
+    for field_path, en_loc, english in described_fields():
+        english = english_now.get(en_loc, english)
+        where = next((parsed.lines.where((lang, field_path)) for lang in OTHERS
+                      if isinstance(data.get(lang), dict) and field_path in data[lang]), (1, 1))
+        locs = {lang: (lang, field_path) for lang in OTHERS}
+        found.append(Message(f"fields:{field_path}", english,
+                             {lang: _plain((data.get(lang) or {}).get(field_path)) for lang in OTHERS},
+                             path, str(path.relative_to(root)), where[0], FIELD_DESCRIPTION, locs,
+                             placeholders="{" in english, en_loc=en_loc, changes=changes,
+                             english_then=lambda lang, en_loc=en_loc, locs=locs:
+                             versions.english_then(changes, en_loc, locs[lang])))
     return found
 
 

@@ -1,6 +1,8 @@
 """Warnings of ``casebook validate`` about translations (not errors: the site builds):
 
 - an outdated translation: made from an English text that has changed since;
+- the same for the texts that are not a case's: vocabulary labels, country names, glossary
+  entries, interface strings (``ui.yaml``) and field descriptions;
 - a term rendered otherwise than the glossary says: a spelling listed under the entry's
   ``avoid`` in ``cases/vocabulary/glossary.yaml``.
 
@@ -16,10 +18,10 @@ from pathlib import Path
 from ..records.glossary import Glossary, spelling_pattern
 from ..records.history import RecordHistory
 from ..records.model import Case
-from ..records.problems import Problem, field_name
+from ..records.problems import Problem, display_path, field_name
 from ..records.yamlsource import LineMap, read_record
-from .catalog import OTHERS
-from .fields import behind, case_texts, state
+from .catalog import OTHERS, Message
+from .fields import behind, behind_at, case_texts, state
 
 
 def translation_warnings(cases: list[tuple[Case, Path, Path]], glossary: Glossary,
@@ -45,6 +47,28 @@ def translation_warnings(cases: list[tuple[Case, Path, Path]], glossary: Glossar
                                          f"the translation, then run: casebook translate reviewed {case.id} "
                                          f"--lang {lang} --draft"))
                 found += _terminology(translation, lang, loc, lines, shown, glossary)
+    return sorted(found)
+
+
+def shared_warnings(messages: list[Message], shown_root: Path) -> list[Problem]:
+    """An outdated-translation warning for each outdated translation of ``messages`` (the
+    catalog's texts that are not a case's), at the translation's line."""
+    found = []
+    for message in messages:
+        if not message.outdated:
+            continue
+        lines = read_record(message.path).lines
+        for lang in sorted(message.outdated, key=OTHERS.index):
+            loc = message.locs[lang]
+            line, col = lines.where(loc)
+            change = behind_at(message.en_loc, loc, message.changes)
+            since = f" (the English changed on {change.day}, after it)" if change and change.commit else ""
+            english = " (its English: the field's description in records/model.py)" \
+                if message.en_loc[:1] == ("model",) else ""
+            found.append(Problem(display_path(message.path, shown_root), line, col, field_name(loc),
+                                 f"warning: outdated: made from an earlier English text{since}; update the "
+                                 f"translation{english}: casebook translate export marks it fuzzy, with "
+                                 "the earlier English"))
     return sorted(found)
 
 

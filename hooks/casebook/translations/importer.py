@@ -147,7 +147,10 @@ def _entry_change(entry: polib.POEntry, lang: str, where: str, catalog: Catalog,
     text = " ".join(entry.msgstr.split()) if message.path.name == "glossary.yaml" else entry.msgstr.strip()
     if not text:
         return None
-    if context.startswith("ui:"):  # printed into every page: the English's working parts, no markup
+    # printed into every page: the English's working parts, no markup (a field description
+    # too, where its English has placeholders or links to keep)
+    if context.startswith("ui:") or (context.startswith("fields:") and ("{" in message.english
+                                                                        or "](" in message.english)):
         plural = catalog.messages.get(context.removesuffix("_one")) if context.endswith("_one") else None
         wrong = interface_string_problems(message.english, text, plural.english if plural else None)
         for found in wrong:

@@ -74,6 +74,8 @@ def catalog_po(catalog: Catalog, lang: Optional[str], today: Optional[dt.date] =
 def _previous(catalog: Catalog, history: History, message, lang: str) -> Optional[str]:
     """The English the outdated ``lang`` translation of ``message`` was made from: the one
     its fingerprint names, else the one of the commit that last changed the translation."""
+    if message.english_then is not None:  # (the English stands in another file: model.py)
+        return message.english_then(lang)
     made_from = recorded(message.case, lang).get(message.text.path) if message.case else None
     if made_from is not None:
         return history.english(message.shown, message.en_loc, made_from)

@@ -18,8 +18,8 @@ from ..records.history import RULE_NONE, RULE_SHALLOW, RecordHistory
 from ..records.load import Casebook, load_case
 from ..records.model import Case
 from ..records.yamlsource import read_record
-from .catalog import OTHERS
-from .fields import case_texts, fingerprint, last_change, recorded, state
+from .catalog import OTHERS, Message
+from .fields import behind_at, case_texts, fingerprint, last_change, recorded, state
 
 
 @dataclass(frozen=True, order=True)
@@ -51,6 +51,21 @@ def outdated_now(root: Path, book: Casebook) -> list[Outdated]:
                     change = last_change(changes, text.en_loc)
                     found.append(Outdated(f"cases/{case.id}.yaml", _line(root, case, text.loc(lang)),
                                           text.path, lang, change.day if change and change.commit else ""))
+    return found
+
+
+def outdated_shared(messages: list[Message]) -> list[Outdated]:
+    """The outdated translations of the texts that are not a case's (vocabularies, glossary,
+    interface strings, field descriptions), at the translation's line."""
+    found = []
+    lines = {}
+    for message in messages:
+        for lang in sorted(message.outdated, key=OTHERS.index):
+            if message.path not in lines:
+                lines[message.path] = read_record(message.path).lines
+            change = behind_at(message.en_loc, message.locs[lang], message.changes)
+            found.append(Outdated(message.shown, lines[message.path].where(message.locs[lang])[0],
+                                  message.context, lang, change.day if change and change.commit else ""))
     return found
 
 
