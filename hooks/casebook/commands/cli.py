@@ -112,10 +112,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     translation = _translation_warnings(root, valid, shown_root)
     if not args.files or any(VOCABULARY_DIR in p.parts for p in files):
         problems += _schema_problems(root)
-<<<<<<< HEAD
     if not args.files:
         problems += _interface_problems(root, shown_root)
-=======
     if args.format == "markdown":  # for a maintainer to paste into a pull request's comment
         print(markdown_report(problems, warnings + translation))
         return 1 if problems else 0
@@ -124,7 +122,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if translation:
         count = len(translation)
         print(f"{count} warning{'s' if count != 1 else ''} about translations (they do not stop the build)")
->>>>>>> contrib-door
     if problems:
         interface = all(p.field.startswith(tuple(f"{lang}." for lang in LANGUAGES)) and p.path.name == "ui.yaml"
                         for p in problems)
