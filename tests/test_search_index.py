@@ -52,8 +52,8 @@ def _docs(count: int, lang: str) -> list[SearchDoc]:
         text = record["text"][lang]
         narrative = " ".join(text.get(f, "") for f in ("background", "reform", "results"))
         docs.append(SearchDoc(f"cases/{record['id']}/", text["title"], "case",
-                              [(8, text["title"]), (3, text.get("summary", "")), (1, narrative)],
-                              text.get("summary", "")[:300]))
+                              fields=[(8, text["title"]), (3, text.get("summary", "")), (1, narrative)],
+                              snippet=text.get("summary", "")[:300]))
     return docs
 
 
