@@ -56,6 +56,7 @@ def test_base_html_names_the_worker_in_its_config_script():
         f"{CHANGED}: base.html no longer sets config.search"
 
 
+@pytest.mark.build
 def test_our_worker_replaces_materials_in_a_built_page(built_site):
     page = (built_site / "zh" / "cases" / "index.html").read_text(encoding="utf-8")
     assert f'"search": "../../{WORKER}"' in page

@@ -24,8 +24,9 @@
   function queryWords(q, lang) {
     if (!q) return [];
     if (lang === "zh") { var han = asTyped(q).replace(/\s+/g, ""); return han ? [{ zh: han }] : []; }
-    return (asTyped(q).match(TOKEN) || []).filter(function (w) { return Array.from(w).length > 1 || /^\p{Nd}$/u.test(w); })
-      .map(function (w) { return { typed: w, folded: fold(w) }; });
+    return Array.from(asTyped(q).matchAll(TOKEN)).filter(function (m) {  // the "s" of "women's" is no word
+      return m[1] || Array.from(m[2]).length > 1 || /^\p{Nd}$/u.test(m[2]);
+    }).map(function (m) { return { typed: m[0], folded: fold(m[0]) }; });
   }
 
   // A case's words, as written and folded (kept: each keystroke looks them up again)
