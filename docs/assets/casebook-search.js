@@ -208,8 +208,8 @@ function covered(word, has) {
 }
 
 /* Each page that holds any word: how much of the query it holds (`cover`, each word
-   weighing its rarity), how many words typed with marks it holds as typed, how many
-   of the query's phrases, and its score (the weights of its terms). */
+   weighing its rarity), which words typed with marks it holds as typed, and its score
+   (the weights of its terms; its phrases of the query weigh more). */
 function scorePages(words, found, extras) {
   const pages = new Map();
   const page = id => pages.get(id) || pages.set(id, { score: 0, has: new Set(), exact: new Set(),
@@ -247,7 +247,7 @@ function scorePages(words, found, extras) {
   for (const p of pages.values()) {
     p.held = words.map((word, i) => p.joined.size && [...p.joined].some(j => j.words.includes(i)) ? 1
       : word.han ? covered(word, p.has).filter(Boolean).length / [...word.folded].length
-        : Number(p.has.has(word.folded)));
+        : Number(p.has.has(word.folded) || p.exact.has(i)));
     p.cover = total ? p.held.reduce((sum, held, i) => sum + held * wordIdf[i], 0) / total : 0;
   }
   return pages;
