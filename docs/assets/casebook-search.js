@@ -64,8 +64,8 @@ function queryWords(query) {
 }
 
 /* Terms that rank, not filter (site/search/terms.py query_extras): words next to each
-   other ("binh duong"), three Han characters in a row, and two words written as one
-   ("micro-credit", "micro credit": "microcredit"). */
+   other ("binh duong") and three Han characters in a row; and two words that a page
+   writes as one. */
 function phrases(words) {
   const out = [];
   words.forEach((word, i) => {
@@ -256,9 +256,9 @@ function scorePages(words, found, extras) {
 async function search(query) {
   const words = queryWords(query);
   if (!words.length || !index) return { items: [] };
-  const extras = { phrases: phrases(words), joins: joined(words) };
+  const extras = { phrases: phrases(words), joins: [] };
   const terms = [...new Set([...words.flatMap(w => w.terms), ...words.flatMap(w => w.exact ? [w.exact] : []),
-    ...extras.phrases.map(p => p.term), ...extras.joins.map(j => j.term)])];
+    ...extras.phrases.map(p => p.term)])];
   const lastWord = words[words.length - 1];
   const prefixParts = [];
   if (!lastWord.han) {       // it may be half typed: its completions may be in the next part
@@ -277,12 +277,22 @@ async function search(query) {
     const hit = completions(lastWord, prefixParts);
     if (hit) { prefix = lastWord.folded; found.set(prefix, hit); }
   }
+  /* Two words written as one ("micro-credit", "micro credit": "microcredit"), looked up
+     only next to a word no page holds: a query of known words reads no more parts */
+  extras.joins = joined(words).filter(j => j.words.some(i => !words[i].han && !found.has(words[i].folded)));
+  if (extras.joins.length) {
+    await load(extras.joins.map(j => `t${termPart(j.term)}`));
+    for (const join of extras.joins) {
+      const hit = lookup(join.term);
+      if (hit) found.set(join.term, hit);
+    }
+  }
 
   /* The pages holding the most of the query (its rarer words weighing more) come first;
      among them those holding the words typed with marks as typed, then the best scores
-     (where the query's words together, as a phrase, weigh more than apart). A term lists only its heaviest
-     pages, so in a large casebook no page may hold every word: the pages holding most
-     of them are still found. */
+     (the query's words together, as a phrase, weigh more than apart). A term lists only
+     its heaviest pages, so in a large casebook no page may hold every word: the pages
+     holding most of them are still found. */
   const pages = scorePages(words, found, extras);
   const tier = p => Math.round(p.cover * 20);
   const ranked = [...pages].filter(([, p]) => p.cover > 0)
