@@ -21,6 +21,8 @@ const PREFIX_TERMS = 24;     // a last word still being typed: at most this many
 const PREFIX_PARTS = 2;      // ... found in at most this many term parts
 const FOLDED_ONLY = 0.3;     // a word typed with marks that a page holds only without them
 const PHRASE = 2;            // a phrase of the query a page holds, over its words' weights
+const PHRASE_DF = 0.25;      // a phrase is looked up when a word of it is in at most this share
+const PHRASE_DF_MIN = 50;    // ... of the pages, or in at most this many
 const HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff";
 const TOKEN = new RegExp(`([${HAN}]+)|((?:(?![${HAN}])[\\p{L}\\p{N}])+)`, "gu");
 
@@ -182,7 +184,7 @@ function lookup(term) {
   const part = parts.get(`t${termPart(term)}`);
   /* own keys only: a part is a plain object and the word "constructor" is a query too */
   const flat = part && Object.prototype.hasOwnProperty.call(part, term) ? part[term] : undefined;
-  return flat ? { idf: Math.log(1 + index.count / flat[0]), docs: postings(flat) } : null;
+  return flat ? { df: flat[0], idf: Math.log(1 + index.count / flat[0]), docs: postings(flat) } : null;
 }
 
 /* A last word that is no term of its own matches its completions (it may be half typed) */
@@ -256,9 +258,8 @@ function scorePages(words, found, extras) {
 async function search(query) {
   const words = queryWords(query);
   if (!words.length || !index) return { items: [] };
-  const extras = { phrases: phrases(words), joins: [] };
-  const terms = [...new Set([...words.flatMap(w => w.terms), ...words.flatMap(w => w.exact ? [w.exact] : []),
-    ...extras.phrases.map(p => p.term)])];
+  const extras = { phrases: [], joins: [] };
+  const terms = [...new Set([...words.flatMap(w => w.terms), ...words.flatMap(w => w.exact ? [w.exact] : [])])];
   const lastWord = words[words.length - 1];
   const prefixParts = [];
   if (!lastWord.han) {       // it may be half typed: its completions may be in the next part
@@ -277,15 +278,18 @@ async function search(query) {
     const hit = completions(lastWord, prefixParts);
     if (hit) { prefix = lastWord.folded; found.set(prefix, hit); }
   }
-  /* Two words written as one ("micro-credit", "micro credit": "microcredit"), looked up
-     only next to a word no page holds: a query of known words reads no more parts */
+  /* Then, in one more read: the query's phrases that hold a rarer word or pair (of
+     common words only, they would cost parts and tell little), and two words written as
+     one ("micro-credit", "micro credit": "microcredit") next to a word no page holds */
+  const rare = term => (found.get(term) || { df: Infinity }).df <= Math.max(PHRASE_DF_MIN, PHRASE_DF * index.count);
+  extras.phrases = phrases(words).filter(p => words[p.words[0]].han
+    ? rare(p.term.slice(0, 2)) || rare(p.term.slice(1)) : p.words.some(i => rare(words[i].folded)));
   extras.joins = joined(words).filter(j => j.words.some(i => !words[i].han && !found.has(words[i].folded)));
-  if (extras.joins.length) {
-    await load(extras.joins.map(j => `t${termPart(j.term)}`));
-    for (const join of extras.joins) {
-      const hit = lookup(join.term);
-      if (hit) found.set(join.term, hit);
-    }
+  const more = [...extras.phrases, ...extras.joins].map(p => p.term);
+  await load(more.map(t => `t${termPart(t)}`));
+  for (const term of more) {
+    const hit = lookup(term);
+    if (hit) found.set(term, hit);
   }
 
   /* The pages holding the most of the query (its rarer words weighing more) come first;
@@ -297,7 +301,7 @@ async function search(query) {
   const tier = p => Math.round(p.cover * 20);
   const ranked = [...pages].filter(([, p]) => p.cover > 0)
     .sort(([, a], [, b]) => tier(b) - tier(a) || b.exact.size - a.exact.size || b.score - a.score);
-  const more = ranked.length > MAX_RESULTS;
+  const beyond = ranked.length > MAX_RESULTS;
   ranked.length = Math.min(ranked.length, MAX_RESULTS);
 
   await load(ranked.map(([id]) => `d${Math.floor(id / index.per)}`));
@@ -315,7 +319,7 @@ async function search(query) {
     return [{ location, title: head.html, text: body.html, score: MAX_RESULTS - rank,
       terms: shownTerms(words, p, head.found.concat(body.found), prefix) }];
   });
-  return { items, more };
+  return { items, more: beyond };
 }
 
 /* ?h= on the target page: the words as they are written there ("Hội" for "hoi"); and
