@@ -14,26 +14,30 @@ import yaml
 from casebook.commands.bench import synthetic_records
 from casebook.site.search.documents import SearchDoc
 from casebook.site.search.parts import POSTINGS_CAP, SHARD_BYTES, read_part, write_index
-from casebook.site.search.terms import query_terms
+from casebook.pages.words import as_typed, fold, tokens
+from casebook.site.search.terms import query_extras, query_terms
 from conftest import ROOT
 from needs import need
 
 WORKER = ROOT / "docs" / "assets" / "casebook-search.js"
-SAMPLES = ["第21号指示", "三峡移民", "Hội Phụ nữ tỉnh Bình Dương", "hoi phu nu binh duong", "Đồng Nai",
+EXPLORE = ROOT / "docs" / "assets" / "explore.js"
+SAMPLES = ["Đỡ đó độ do", "Sơn La", "第21号指示", "三峡移民", "Hội Phụ nữ tỉnh Bình Dương", "hoi phu nu binh duong", "Đồng Nai",
            "Five-One scheme", "women's federations", "ＡＣＷＦ １２３", "2018—2023年", "cán bộ Hội cơ sở",
            "妇联 WeChat 群", "ủy viên ban chấp hành", "Nghị quyết số 6"]
 
 
-def worker_terms(queries: list[str]) -> list[list[str]]:
-    """The worker's own queryWords(), run by node on each query."""
+def worker_terms(queries: list[str], what: str = "words.flatMap(w => w.terms)") -> list:
+    """The worker's own queryWords(), run by node on each query (``what`` of its words)."""
     need(shutil.which("node"), "node", "install Node.js (make setup needs it for npm)")
     script = f"""
 const vm = require("vm"), fs = require("fs");
 const context = {{ self: {{}}, addEventListener() {{}}, postMessage() {{}}, URL }};
 vm.createContext(context);
-vm.runInContext(fs.readFileSync({json.dumps(str(WORKER))}, "utf8") + ";this.queryWords = queryWords;", context);
+vm.runInContext(fs.readFileSync({json.dumps(str(WORKER))}, "utf8") +
+  ";this.queryWords = queryWords; this.phrases = phrases; this.fold = fold;", context);
 const queries = {json.dumps(queries, ensure_ascii=False)};
-console.log(JSON.stringify(queries.map(q => context.queryWords(q).flatMap(w => w.terms))));
+const explore = require({json.dumps(str(EXPLORE))});
+console.log(JSON.stringify(queries.map(q => {{ const words = context.queryWords(q); return {what}; }})));
 """
     out = subprocess.run(["node", "-e", script], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
@@ -45,6 +49,25 @@ def test_worker_makes_the_same_terms_as_the_index():
         assert list(dict.fromkeys(theirs)) == query_terms(query), query
 
 
+def test_worker_makes_the_same_exact_forms_and_phrases_as_the_index():
+    found = worker_terms(SAMPLES, "[words.flatMap(w => w.exact ? [w.exact] : []), context.phrases(words).map(p => p.term)]")
+    for query, (exact, phrases) in zip(SAMPLES, found):
+        assert list(dict.fromkeys(exact)) == query_extras(query)["exact"], query
+        assert list(dict.fromkeys(phrases)) == query_extras(query)["phrases"], query
+
+
+def test_one_folding_for_the_index_the_worker_and_explore():
+    """Explore's word filter folds as the search does (pages/words.py): the same folded
+    and as-typed words, the same words of a query."""
+    found = worker_terms(SAMPLES, "[context.fold(q), explore.fold(q), "
+                                  "explore.queryWords(q, 'vi').map(w => [w.folded, w.typed])]")
+    for query, (worker, explore, words) in zip(SAMPLES, found):
+        assert worker == explore == fold(query), query
+        ours = [(folded, typed) for folded, is_han, typed in tokens(query)]
+        assert [tuple(w) for w in words] == ours, query
+        assert all(typed == as_typed(typed) for _, typed in ours)
+
+
 def _docs(count: int, lang: str) -> list[SearchDoc]:
     seeds = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "cases").glob("*.yaml"))]
     docs = []
@@ -52,8 +75,8 @@ def _docs(count: int, lang: str) -> list[SearchDoc]:
         text = record["text"][lang]
         narrative = " ".join(text.get(f, "") for f in ("background", "reform", "results"))
         docs.append(SearchDoc(f"cases/{record['id']}/", text["title"], "case",
-                              [(8, text["title"]), (3, text.get("summary", "")), (1, narrative)],
-                              text.get("summary", "")[:300]))
+                              fields=[(8, text["title"]), (3, text.get("summary", "")), (1, narrative)],
+                              snippet=text.get("summary", "")[:300]))
     return docs
 
 

@@ -1,28 +1,24 @@
 """Known-item search: a reader types what they remember of a case into Material's search
 box (in chromium) and the case comes first, online and from file:// in the offline copy.
 
-The site is built from the seed cases only (the casebook grows; these queries were
-chosen for the seed cases' distinctive words: places, organizations, schemes, figures).
+The site is the project's own (every case: a query must find its case among all of
+them); the queries are what a reader remembers (places, organizations, schemes,
+figures, a topic and a country), not the titles' words.
 """
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from browser import browser, outside_requests, serve
-from conftest import ROOT, casebook_build, copy_project
-from casebook.site.search.terms import fold
+from casebook.pages.words import fold
 from test_search_browser import search as search_box
 
 pytestmark = pytest.mark.browser
 
-SEED_CASES = ("beitang-village-wechat-groups", "binh-duong-directive-21-womens-union",
-              "china-acwf-internet-new-media-network", "china-women-social-organizations-incubation",
-              "danzao-liansha-womens-station", "ruili-cross-border-women-children-centre",
-              "wanzhou-grassroots-federation-reform")
-
+# Each language holds queries of the kinds readers type that once failed (issue #23, #21):
+# words typed with their marks, names of two syllables typed without (a phrase), a topic
+# with a country, and paraphrases that hold a word no page holds. "a|b": either case.
 KNOWN_ITEMS = {
     "en": [
         ("Wanzhou", "wanzhou-"), ("Five-One scheme", "wanzhou-"),
@@ -32,6 +28,12 @@ KNOWN_ITEMS = {
         ("Liansha", "danzao-"), ("Danzao", "danzao-"),
         ("cultivate and guide women's social organizations", "china-women-social-"),
         ("new-media platforms", "china-acwf-"),
+        ("savings groups Vietnam", "hanh-lam-|suoi-chuon-"), ("Viet Nam savings", "hanh-lam-|suoi-chuon-"),
+        ("truck drivers union", "jiangsu-"), ("micro-credit poverty", "zongyang-"),
+        ("Lao credit funds", "savannakhet-"), ("trusted addresses Vietnam", "tan-hoa-thanh-"),
+        ("Laos microfinance", "savannakhet-"), ("gender equality pilot Vietnam", "cao-phong-"),
+        ("Lao PDR", "savannakhet-"), ("grassland women's home", "east-ujimqin-"),
+        ("student vice-chair Miao language", "minle-"),
     ],
     "zh": [
         ("第21号指示", "binh-duong-"), ("三峡移民", "wanzhou-"), ("万州", "wanzhou-"),
@@ -39,27 +41,30 @@ KNOWN_ITEMS = {
         ("长兴县", "beitang-"), ("联沙社区", "danzao-"), ("丹灶镇", "danzao-"),
         ("培育和引导妇女社会组织", "china-women-social-"), ("微信群网络", "china-acwf-"),
         ("内设部门由六个精简为三个", "wanzhou-"), ("妇女儿童发展中心", "ruili-"),
+        ("越南储蓄", "hanh-lam-|suoi-chuon-"), ("越南储蓄小组", "hanh-lam-|suoi-chuon-"), ("老挝妇女", "savannakhet-"),
+        ("卡车司机", "jiangsu-"), ("蒙古包", "east-ujimqin-"), ("大学生副主席", "minle-"), ("可信赖地址", "tan-hoa-thanh-"),
+        ("性别平等项目", "cao-phong-"), ("老挝 信贷", "savannakhet-"), ("瑶族会员", "suoi-chuon-"),
+        ("社区传播小组", "lao-cai-"),
     ],
     "vi": [
         ("binh duong", "binh-duong-"), ("Bình Dương", "binh-duong-"),
         ("hoi phu nu binh duong", "binh-duong-"), ("uom tao to chuc xa hoi", "china-women-social-"),
         # (Chinese places below the province are in pinyin in Vietnamese text: CONTRIBUTING)
         ("Wanzhou", "wanzhou-"), ("quận Wanzhou", "wanzhou-"), ("Ruili", "ruili-"),
-        ("thanh pho ruili", "ruili-"), ("Liansha", "danzao-"), ("danzao", "danzao-"), ("mã QR", "beitang-"), ("Beitang", "beitang-"),
-        ("chi thi so 21", "binh-duong-"), ("mang luoi trang web", "china-acwf-"),
+        ("thanh pho ruili", "ruili-"), ("Liansha", "danzao-"), ("danzao", "danzao-"), ("mã QR", "beitang-"),
+        ("Beitang", "beitang-"), ("chi thi so 21", "binh-duong-"), ("mang luoi trang web", "china-acwf-"),
+        ("Thanh Hóa", "thanh-hoa-"), ("thanh hoa", "thanh-hoa-"), ("Thanh Hoá", "thanh-hoa-"),
+        ("tiết kiệm Việt Nam", "hanh-lam-|suoi-chuon-"), ("tiet kiem viet nam", "hanh-lam-|suoi-chuon-"),
+        ("Đại hội Phụ nữ toàn quốc", "thanh-hoa-"), ("Sơn La", "son-la-"), ("son la", "son-la-"),
+        ("lao cai", "lao-cai-"), ("ho nam", "hunan-"), ("quỹ tín dụng Lào", "savannakhet-"),
     ],
 }
 
 
 @pytest.fixture(scope="module")
-def seed_site(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("seed"), with_cases=False)
-    for case_id in SEED_CASES:
-        shutil.copy(ROOT / "cases" / f"{case_id}.yaml",
-                    project / "cases" / f"{case_id}.yaml")
-    result = casebook_build(project)
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+def seed_site(built_site):
+    """The project's own cases (all of them: known items are found among every case)."""
+    return built_site
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +95,8 @@ def ranks(tab, home: str, lang: str, start_page: str) -> list[tuple[str, int | N
     for query, case in KNOWN_ITEMS[lang]:
         tab.goto(f"{home}{prefix}{start_page}")
         links = [link[len(home):] for link in search(tab, query)]
-        cases = [i for i, link in enumerate(links) if link.startswith(f"{prefix}cases/{case}")]
+        cases = [i for i, link in enumerate(links)
+                 if any(link.startswith(f"{prefix}cases/{one}") for one in case.split("|"))]
         out.append((query, cases[0] if cases else None, links[:3]))
     return out
 
@@ -99,12 +105,12 @@ def assert_known_items_found(found: list[tuple[str, int | None, list[str]]], lan
     missed = [(q, top) for q, rank, top in found if rank is None or rank > 2]
     assert not missed, f"{lang}: intended case not in the top 3 for {missed}"
     first = sum(rank == 0 for _, rank, _ in found)
-    assert first >= 0.9 * len(found), f"{lang}: intended case first for {first}/{len(found)}: {found}"
+    assert first >= 0.95 * len(found), f"{lang}: intended case first for {first}/{len(found)}: {found}"
 
 
 @pytest.mark.parametrize("lang", ["en", "zh", "vi"])
 def test_known_items_come_first(seed_tab, lang):
-    assert len(KNOWN_ITEMS[lang]) >= 12
+    assert len(KNOWN_ITEMS[lang]) >= 25
     assert_known_items_found(ranks(seed_tab, seed_tab.site, lang, "cases/"), lang)
 
 
@@ -116,6 +122,24 @@ def test_toneless_vietnamese_highlights_only_the_words_that_matched(seed_tab):
     assert {fold(word) for word in marked} <= {"hoi", "phu", "nu"}, marked  # never "nuôi" for "nu"
     href = seed_tab.eval_on_selector(".md-search-result__item a", "e => e.href")
     assert "h=H%E1%BB%99i" in href, "?h= carries the words as the page writes them (Hội), to highlight there"
+
+
+def test_chinese_typed_without_spaces_is_missing_only_what_is_missing(seed_tab):
+    """越南储蓄: a case holding both words lacks nothing; one holding 越南 only lacks 储蓄."""
+    seed_tab.goto(f"{seed_tab.site}zh/cases/")
+    assert search(seed_tab, "越南储蓄")
+    texts = seed_tab.eval_on_selector_all(".md-search-result__article", "els => els.map(e => e.innerText)")
+    assert "缺少" not in texts[0], texts[0]
+    lacking = [t.split("缺少")[1] for t in texts if "缺少" in t]
+    assert lacking and all("越南储蓄" not in t for t in lacking), lacking
+
+
+def test_words_typed_with_marks_highlight_only_those_words(seed_tab):
+    """"cơ sở" (grassroots) means those words: not "có" or "số", which fold alike."""
+    seed_tab.goto(f"{seed_tab.site}vi/cases/")
+    assert search(seed_tab, "cơ sở")
+    marked = seed_tab.eval_on_selector_all(".md-search-result__item:first-child mark", "els => els.map(e => e.textContent)")
+    assert marked and {word.lower() for word in marked} <= {"cơ", "sở"}, marked
 
 
 def test_chinese_substring_is_highlighted_whole(seed_tab):
@@ -134,3 +158,19 @@ def test_snippets_never_show_citations_or_forms(seed_tab):
             assert "BibTeX" not in text and "@article" not in text and "APA" not in text, text
             assert "全部中国越南" not in text and "AllChinaViet" not in text.replace(" ", ""), text
             assert "缺少" not in text, f"no 'missing' terms for a Chinese query: {text}"
+
+
+def test_a_pasted_query_is_searched(seed_tab):
+    """Pasting or dictating types no key: the results come all the same."""
+    seed_tab.goto(f"{seed_tab.site}vi/cases/")
+    box = seed_tab.locator("input[data-md-component='search-query']")
+    seed_tab.locator("label.md-header__button[for=__search]").click()
+    seed_tab.wait_for_function("() => document.querySelector('.md-search-result__meta')"
+                               " && !/Đang khởi tạo/.test(document.querySelector('.md-search-result__meta').textContent)")
+    box.fill("Sơn La")  # an input event, no key
+    seed_tab.wait_for_selector(".md-search-result__item a[href*='cases/son-la-']", timeout=10_000)
+
+
+def test_the_search_dialog_speaks_vietnamese(seed_site):
+    page = (seed_site / "vi" / "cases" / "index.html").read_text(encoding="utf-8")
+    assert "Đang khởi tạo tìm kiếm" in page and "Initializing search" not in page

@@ -12,6 +12,7 @@ import subprocess
 
 import pytest
 
+from casebook.site.search.documents import SearchDoc
 from casebook.site.search.parts import write_index
 from test_search_index import WORKER, _docs
 from needs import need
@@ -58,3 +59,27 @@ def test_common_phrases_find_cases_at_thousands_of_cases(tmp_path, lang, queries
 def test_a_query_of_nothing_indexed_still_finds_nothing(tmp_path):
     manifest = write_index(tmp_path, "search/", _docs(300, "zh"), {"separator": "[\\s]+"})
     assert worker_search(tmp_path, manifest, ["犇猋骉", "zzzqqq"]) == [[], []]
+
+
+def _doc(location: str, title: str, text: str = "", kind: str = "case", boost: float = 1.0) -> SearchDoc:
+    return SearchDoc(location, title, kind, boost, [(8, title), (1, text)], text[:100])
+
+
+def test_a_reader_ranks_what_they_typed_first(tmp_path):
+    """Marks typed mean the words written so; words next to each other outrank the same
+    words apart; when no page holds every word, the pages holding most (the rarer first)
+    come; a page for developers comes after the cases."""
+    filler = [_doc(f"cases/f{n}/", f"Hội Phụ nữ xã {n}", "phụ nữ hội viên " * 3) for n in range(12)]
+    docs = filler + [
+        _doc("cases/apart/", "Sơn Tây làm lá", "Đó là con đường sơn. Là lá la đà. Sơn sơn là là."),
+        _doc("cases/son-la/", "Hội Phụ nữ tỉnh Sơn La", "Tỉnh Sơn La có nhiều bản."),
+        _doc("cases/savings/", "Savings groups in Viet Nam", "Women save together in Viet Nam."),
+        _doc("glossary/", "Glossary", "savings loans Viet Nam federation union " * 3, kind="glossary"),
+        _doc("performance/", "Performance", "savings Viet Nam figures " * 5, kind="page", boost=0.4),
+    ]
+    manifest = write_index(tmp_path, "search/", docs, {"separator": "[\\s]+"})
+    typed, bare, partial = worker_search(tmp_path, manifest, ["Sơn La", "son la", "savings Vietnam thriftiness"])
+    assert typed[0] == "cases/son-la/" and bare[0] == "cases/son-la/", (typed, bare)
+    assert partial[0] == "cases/savings/", partial
+    assert partial.index("performance/") > partial.index("cases/savings/"), partial
+

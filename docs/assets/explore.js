@@ -15,10 +15,41 @@
   // a filter's name in the address, where it differs from the form's
   function param(name) { return name === "q" ? "words" : name; }
 
-  // Same folding as the build's: lower case, no tone marks, đ -> d; Chinese without spaces.
-  function fold(text, lang) {
-    text = text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
-    return lang === "zh" ? text.replace(/\s+/g, "") : text;
+  // The word filter follows the search's rules (docs/assets/casebook-search.js; one
+  // folding, pages/words.py, which tests/test_search_index.py runs against both): words
+  // are runs of letters and digits; one typed with marks matches the words written so,
+  // one typed without marks every word that folds alike ("binh duong": Bình Dương); the
+  // last word may be half typed. Chinese: a substring of the text, spaces aside.
+  var HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff";
+  var TOKEN = new RegExp("([" + HAN + "]+)|((?:(?![" + HAN + "])[\\p{L}\\p{N}])+)", "gu");
+  function asTyped(text) { return text.normalize("NFKC").toLowerCase().normalize("NFC"); }
+  function fold(text) { return asTyped(text).normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d"); }
+
+  function queryWords(q, lang) {
+    if (!q) return [];
+    if (lang === "zh") { var han = asTyped(q).replace(/\s+/g, ""); return han ? [{ zh: han }] : []; }
+    return Array.from(asTyped(q).matchAll(TOKEN)).filter(function (m) {  // the "s" of "women's" is no word
+      return m[1] || Array.from(m[2]).length > 1 || /^\p{Nd}$/u.test(m[2]);
+    }).map(function (m) { return { typed: m[0], folded: fold(m[0]) }; });
+  }
+
+  // A case's words, as written and folded (kept: each keystroke looks them up again)
+  var textWordsSeen = new Map();
+  function textWords(text) {
+    if (!textWordsSeen.has(text)) {
+      var typed = asTyped(text).match(TOKEN) || [];
+      textWordsSeen.set(text, { typed: typed, folded: typed.map(fold) });
+    }
+    return textWordsSeen.get(text);
+  }
+
+  function holdsWords(text, words, lang) {
+    if (lang === "zh") return words.every(function (w) { return text.indexOf(w.zh) >= 0; });
+    var own = textWords(text);
+    return words.every(function (w, i) {
+      var marked = w.typed !== w.folded, key = marked ? w.typed : w.folded, last = i === words.length - 1;
+      return (marked ? own.typed : own.folded).some(function (x) { return x === key || (last && x.indexOf(key) === 0); });
+    });
   }
 
   function toArray(list) { return Array.prototype.slice.call(list); }
@@ -41,12 +72,12 @@
     return /[",\r\n]/.test(text) ? '"' + text.split('"').join('""') + '"' : text;
   }
   // node (the test above) loads this file for csvCell alone; a page has no `module`
-  if (typeof module === "object" && module && module.exports) { module.exports = { csvCell: csvCell }; return; }
+  if (typeof module === "object" && module && module.exports) { module.exports = { csvCell: csvCell, fold: fold, queryWords: queryWords, holdsWords: holdsWords }; return; }
 
   // The facets a case (its data attributes d) fails under the filters s, words the
   // query's folded words, fullText the words of whole cases once loaded (an empty list:
   // the case is shown). The explore page and the map (showing an explore view) share it.
-  function failures(d, s, words, fullText) {
+  function failures(d, s, words, fullText, lang) {
     var failed = [];
     if (s.country && d.country !== s.country) failed.push("country");
     if (s.level && d.level !== s.level) failed.push("level");
@@ -63,14 +94,11 @@
       var own = d.text || "";  // (the map's cases have no words of their own: fullText has them)
       // (own keys only: a case id may be "constructor")
       var text = fullText && owns(fullText, d.id) ? fullText[d.id] + " " + own : own;
-      if (!words.every(function (w) { return text.indexOf(w) >= 0; })) failed.push("q");
+      if (!holdsWords(text, words, lang)) failed.push("q");
     }
     return failed;
   }
 
-  function queryWords(q, lang) {
-    return q ? (lang === "zh" ? [fold(q, lang)] : fold(q, lang).split(/\s+/)).filter(Boolean) : [];
-  }
 
   // The words of every case, from explore/text.js: a script, not fetch(), which file://
   // refuses. Calls done() once they are there.
@@ -152,7 +180,7 @@
       var counts = { country: Object.create(null), level: Object.create(null),
                      status: Object.create(null), theme: Object.create(null) }, shown = 0;
       items.forEach(function (item) {
-        var failed = failures(item.dataset, s, words, fullText), d = item.dataset;
+        var failed = failures(item.dataset, s, words, fullText, lang), d = item.dataset;
         item.hidden = failed.length > 0;
         if (!failed.length) shown += 1;
         // a value's count: the cases it would show, the other filters as they are
@@ -244,7 +272,7 @@
     function show(fullText) {
       var shown = 0;
       cases.forEach(function (item) {
-        item.hidden = failures(item.dataset, s, words, fullText).length > 0;
+        item.hidden = failures(item.dataset, s, words, fullText, lang).length > 0;
         if (!item.hidden) shown += 1;
       });
       toArray(document.querySelectorAll(".cb-map__list > li[data-group]")).forEach(function (group) {

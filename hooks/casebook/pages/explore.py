@@ -20,7 +20,7 @@ from ..translations.fields import outdated
 from .case import format_period, status_badge, status_text
 from .markup import esc, front_matter
 from .lists import groups
-from .words import unaccented
+from .words import as_typed
 
 # A case's translation status in a language: "outdated" when any of its texts there was
 # made from an earlier English (translations/fields.py), whatever its record's status.
@@ -62,8 +62,8 @@ def facet_status(case: Case, lang: str, book: Casebook) -> str:
 def facet_attributes(case: Case, lang: str, book: Casebook, words: bool = True) -> str:
     """The data attributes explore.js filters a case by (on the explore page and on the
     map, which shows the cases an explore view chose): its facets and, with ``words``,
-    the words of its title, summary, place and organization, folded as the script folds
-    a query. (The map goes without: it looks words up in explore/text.js, which holds
+    the words of its title, summary, place and organization, in lower case (the script
+    folds them as it folds a query). (The map goes without: it looks words up in explore/text.js, which holds
     them too, and stays small.)"""
     attributes = (f'data-id="{case.id}" data-country="{case.country}" data-level="{case.level}" '
                   f'data-themes="{" ".join(case.themes)}" data-years="{" ".join(map(str, case.years)) or YEAR_UNKNOWN}" '
@@ -74,7 +74,7 @@ def facet_attributes(case: Case, lang: str, book: Casebook, words: bool = True) 
     words = " ".join([values["title"], values["summary"], case.place.locality.get(lang),
                       case.place.region.get(lang), case.organization.get(lang),
                       case.organization.en, case.place.locality.en])
-    text = unaccented(words) if lang != "zh" else "".join(words.split()).lower()
+    text = as_typed(words) if lang != "zh" else "".join(as_typed(words).split())
     return f'{attributes} data-text="{esc(text)}"'
 
 

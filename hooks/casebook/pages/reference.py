@@ -17,6 +17,11 @@ from ..records.load import Casebook
 from .markup import esc, front_matter
 
 # Annotated aliases of casebook/records/model.py, named for readers (compared by identity).
+# Material's `search: boost:` of the pages for contributors and developers (this one, and
+# the front matter of docs/contributing.*.md and docs/performance.en.md): a topical query
+# lists the cases first.
+DEVELOPER_BOOST = 0.4
+
 _NAMED_TYPES = [(model.Markdown, "type_markdown"), (model.Text, "type_text"),
                 (model.PartialDate, "type_date"), (model.Url, "type_url"), (model.Slug, "type_id"),
                 (model.ThemeKey, "type_choice")]
@@ -46,7 +51,9 @@ def _type_name(annotation: Any, lang: str) -> str:
 
 
 def render_reference(book: Casebook, lang: str) -> str:
-    parts = [front_matter({"title": t(lang, "reference_title"), "casebook": {"kind": "reference", "lang": lang}}),
+    parts = [front_matter({"title": t(lang, "reference_title"), "casebook": {"kind": "reference", "lang": lang},
+                          # for contributors and developers: below the cases a reader looks for
+                          "search": {"boost": DEVELOPER_BOOST}}),
              f"# {esc(t(lang, 'reference_title'))}\n",
              t(lang, "reference_intro", schema="../data/case.schema.json") + "\n",
              '<dl class="cb-reference" markdown>']

@@ -32,6 +32,9 @@ class Vocabulary:
     # contributor may type for a level of their country, answered with the key to use.
     words: dict[str, dict[str, str]] = field(default_factory=dict)
     countries: dict[str, Labels] = field(default_factory=dict)  # from countries.yaml, by ISO code
+    # Other names readers type for a country ("Vietnam" for "Viet Nam"), from its `also:` list:
+    # words of its cases for search and explore, in every language.
+    country_also: dict[str, list[str]] = field(default_factory=dict)
 
     def theme(self, key: str, lang: str) -> str:
         return self.themes[key][lang]
@@ -43,6 +46,10 @@ class Vocabulary:
         """The country's name in ``lang`` as the casebook writes it ("Viet Nam", "Lào")."""
         names = self.countries.get(code)
         return names[lang] if names else country_name(code, lang)
+
+    def country_names(self, code: str, lang: str) -> list[str]:
+        """The name in ``lang`` and the other names readers type for the country."""
+        return [self.country(code, lang), *self.country_also.get(code, [])]
 
 
 VOCABULARY_FILES = {"themes": "themes.yaml", "levels": "levels.yaml"}
@@ -90,32 +97,42 @@ def load_vocabulary(folder: Path, shown_root: Path | None = None) -> tuple[Vocab
                                         "unknown language; expected one of: " + ", ".join(LANGUAGES)))
             table[key] = {lang: str(labels.get(lang, key)).strip() for lang in LANGUAGES}
         tables[name] = table
-    countries, found = _load_countries(folder / COUNTRIES_FILE, shown_root)
-    return Vocabulary(**tables, words=words, countries=countries), problems + found
+    countries, also, found = _load_countries(folder / COUNTRIES_FILE, shown_root)
+    return Vocabulary(**tables, words=words, countries=countries, country_also=also), problems + found
 
 
 COUNTRIES_FILE = "countries.yaml"
 
 
-def _load_countries(path: Path, shown_root: Path | None) -> tuple[dict[str, Labels], list[Problem]]:
-    """``CODE: {en, zh, vi}`` for each country named unlike the ISO tables (optional file)."""
+def _load_countries(path: Path, shown_root: Path | None
+                    ) -> tuple[dict[str, Labels], dict[str, list[str]], list[Problem]]:
+    """``CODE: {en, zh, vi, also: [...]}`` for each country named unlike the ISO tables or
+    known by other names too (optional file)."""
     if not path.is_file():
-        return {}, []
+        return {}, {}, []
     shown = display_path(path, shown_root)
     parsed = read_record(path, shown)
     problems = list(parsed.problems)
     countries: dict[str, Labels] = {}
+    also: dict[str, list[str]] = {}
     for code, labels in (parsed.data if isinstance(parsed.data, dict) else {}).items():
         line, col = parsed.lines.key_where((code,))
         if not (isinstance(code, str) and code.isupper() and is_country(code)):
             problems.append(Problem(shown, line, col, str(code), "expected an ISO 3166-1 alpha-2 code, e.g. LA"))
             continue
-        if not isinstance(labels, dict) or set(labels) != set(LANGUAGES) or \
-                not all(isinstance(v, str) and v.strip() for v in labels.values()):
+        names = {k: v for k, v in labels.items() if k != "also"} if isinstance(labels, dict) else None
+        if names is None or set(names) != set(LANGUAGES) or \
+                not all(isinstance(v, str) and v.strip() for v in names.values()):
             problems.append(Problem(shown, line, col, code, "expected a name in each of: " + ", ".join(LANGUAGES)))
             continue
-        countries[code] = {lang: labels[lang].strip() for lang in LANGUAGES}
-    return countries, problems
+        other = labels.get("also", [])
+        if not isinstance(other, list) or not all(isinstance(w, str) and w.strip() for w in other):
+            problems.append(Problem(shown, line, col, f"{code}.also",
+                                    "expected a list of other names of the country, e.g. [Vietnam]"))
+            continue
+        countries[code] = {lang: names[lang].strip() for lang in LANGUAGES}
+        also[code] = [w.strip() for w in other]
+    return countries, also, problems
 
 
 _GETTEXT_LOCALES = {"zh": "zh_CN", "vi": "vi"}

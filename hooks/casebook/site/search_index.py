@@ -90,7 +90,8 @@ def split_search_index(site_dir: Path, languages: tuple[str, ...], default: str,
             if info.kind == "case" and info.case_id in book.cases:
                 case = book.cases[info.case_id]
                 labels = [book.vocabulary.theme(key, lang) for key in case.themes]
-                docs.append(case_doc(case, lang, location, labels))
+                docs.append(case_doc(case, lang, location, labels, book.vocabulary.country_names(case.country, lang),
+                                     book.vocabulary.level(case.level, lang)))
             else:
                 docs.append(page_doc(location, info.kind, lang, entries))
         lang_config = {key: value for key, value in {**config, **settings[lang]}.items() if key != "fields"}

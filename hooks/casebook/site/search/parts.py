@@ -26,12 +26,13 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Iterable
 
-from .documents import SearchDoc
+from .documents import FIELD_WEIGHT, SearchDoc
 from .terms import term_counts
 
 SHARD_BYTES = 12_000
 POSTINGS_CAP = 300
 DOCS_PER_PART = 4
+PHRASES_ABOVE = FIELD_WEIGHT["narrative"]  # fields whose phrases are terms (terms.py)
 TERM_DIR, DOC_DIR = "t", "d"
 
 
@@ -47,7 +48,7 @@ def term_weights(doc: SearchDoc) -> dict[str, int]:
     each growing with the log of its count there, times the page's kind weight."""
     weights: dict[str, float] = defaultdict(float)
     for field_weight, text in doc.fields:
-        for term, count in term_counts(text).items():
+        for term, count in term_counts(text, phrases=field_weight > PHRASES_ABOVE).items():
             weights[term] += field_weight * (_LOG[count] if count < len(_LOG) else 1 + math.log(count))
     scale = doc.weight * 10
     return {term: round(w * scale) or 1 for term, w in weights.items()}
