@@ -115,15 +115,20 @@ def test_a_crawler_stays_on_the_english_home(site):
         assert settled(page) == page.base
 
 
-def test_the_offline_copy_is_never_redirected(copies):
+def test_the_offline_copy_is_never_redirected(site, copies):
+    # Kiwix's ZIM holds these same pages (commands/zim.py), served over http by
+    # kiwix-serve: the offline build leaves the script out, not only file:// skipping it.
+    assert "casebook-language" not in (copies["all"] / "index.html").read_text(encoding="utf-8")
     home = copies["all"].as_uri() + "/index.html"
-    with browser() as chromium:
-        context = chromium.new_context(viewport={"width": 375, "height": 800}, locale="zh-CN")
-        page = context.new_page()
-        blocked = outside_requests(page, ("file://",))
+    context = site[1].new_context(viewport={"width": 375, "height": 800}, locale="zh-CN")
+    page = context.new_page()
+    blocked = outside_requests(page, ("file://",))
+    try:
         page.goto(home)
         assert settled(page) == home
-        assert not blocked, blocked
+    finally:
+        context.close()
+    assert not blocked, blocked
 
 
 def test_home_clicked_on_an_english_page_stays_english(site):
