@@ -61,3 +61,14 @@ def test_footer_states_the_licences_in_the_page_language(built_site: Path):
                         ("vi/index.html", "Văn bản và dữ liệu CC BY 4.0")):
         footer = (built_site / page).read_text(encoding="utf-8").split('<footer', 1)[1]
         assert words in footer and "Made with" not in footer, page
+
+
+def test_the_sitemap_names_english_as_every_pages_default(built_site: Path):
+    # x-default: the page for a reader whose language is none of ours (Google's hreflang).
+    entries = re.findall(r"<url>.*?</url>", (built_site / "sitemap.xml").read_text(encoding="utf-8"), re.S)
+    assert entries
+    for entry in entries:
+        english = re.findall(r'hreflang="en" href="([^"]+)"', entry)
+        assert re.findall(r'hreflang="x-default" href="([^"]+)"', entry) == english, entry
+    home = next(e for e in entries if f"<loc>{SITE_URL}zh/</loc>" in e)
+    assert f'hreflang="x-default" href="{SITE_URL}"' in home

@@ -75,3 +75,18 @@ def test_every_block_main_html_fills_is_one_of_materials():
     theirs = set(re.findall(r"{%\s*block (\w+)", (THEIRS / "base.html").read_text(encoding="utf-8")))
     ours = set(re.findall(r"{%\s*block (\w+)", (OURS / "main.html").read_text(encoding="utf-8")))
     assert ours <= theirs and {"site_meta", "config", "extrahead"} <= ours
+
+
+def test_the_sitemap_is_the_i18n_plugins_with_an_x_default():
+    import mkdocs_static_i18n
+
+    theirs = (Path(mkdocs_static_i18n.__file__).parent / "custom_i18n_sitemap" / "sitemap.xml").read_text(encoding="utf-8")
+    link = '<xhtml:link rel="alternate" hreflang="{{ i18n_locale }}" href="{{ i18n_href }}"/>\n    {%- endfor %}'
+    frequency = "<changefreq>daily</changefreq>"
+    assert link in theirs and frequency in theirs, "mkdocs-static-i18n's sitemap.xml changed: copy it again"
+    with_default = theirs.replace(frequency, frequency + "\n{%- set default_href = namespace(value=none) %}").replace(
+        link, link.replace("\n", "\n{%- if i18n_locale == casebook_default_language %}"
+                                  "{% set default_href.value = i18n_href %}{% endif %}\n", 1)
+        + '\n{%- if default_href.value %}\n<xhtml:link rel="alternate" hreflang="x-default" href="{{ default_href.value }}"/>'
+          "\n{%- endif %}")
+    assert lines((OURS / "sitemap.xml").read_text(encoding="utf-8")) == lines(with_default)

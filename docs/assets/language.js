@@ -3,7 +3,8 @@
  * anchor: /vi/explore/?country=VN#x offers /zh/explore/?country=VN#x (the explore
  * filters, the pack's ?theme= or ?cases=, a case's section: their ids are the same in
  * every language). The explore page and the pack change the address as the reader
- * filters, so the links are brought up to date again just before they are used. */
+ * filters, so the links are brought up to date again just before they are used. A
+ * language chosen in the menu is remembered (localStorage) for the reader's next arrival. */
 (function () {
   "use strict";
 
@@ -27,6 +28,14 @@
       if (event.target.closest && event.target.closest(".md-select")) sync();
     }, { capture: true, passive: true });
   });
+  // A language chosen in the menu is the reader's: the English home page's script
+  // (engine/theme/main.html) reads it and takes them there on their next arrival instead
+  // of the language their browser prefers.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest(".md-select__link[hreflang]");
+    if (!link) return;
+    try { localStorage.setItem("casebook-language", link.getAttribute("hreflang")); } catch (e) { /* storage off */ }
+  }, { capture: true });
   window.addEventListener("hashchange", sync);
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(sync);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", sync);

@@ -233,7 +233,8 @@ class CasebookHooks:
         lang = page_language(page)
         # what engine/theme/main.html adds to Material's page
         feed = get_relative_url(lang_prefix(lang) + FEED_FILE, page.url) if self.current.feeds else None
-        context["casebook"] = {"feed": feed_context(feed, lang) if feed else None}
+        context["casebook"] = {"feed": feed_context(feed, lang) if feed else None,
+                               "arrival": self._arrival(page, lang)}
         self.search_pages[page.url] = PageInfo(meta.get("kind", "page"), meta.get("id"),
                                                written_in(page.file.src_uri, lang))
         if lang != DEFAULT_LANGUAGE:
@@ -251,12 +252,23 @@ class CasebookHooks:
             internals.set_language_alternates(config, kept if len(kept) > 1 else [])
         return context
 
+    def _arrival(self, page: Page, lang: str) -> dict[str, str] | None:
+        """On the published English home page only, each language's home from it, for the
+        script that sends a reader whose browser prefers Chinese or Vietnamese there
+        (engine/theme/main.html). Never in an offline copy: from file:// and in Kiwix
+        the reader chose the copy's language when they opened it."""
+        if self.current.bundle or lang != DEFAULT_LANGUAGE or not page.is_homepage:
+            return None
+        return {code: get_relative_url(lang_prefix(code) or ".", page.url).rstrip(".") for code in LANGUAGES}
+
     def on_template_context(self, context, template_name: str, config: MkDocsConfig):
         if template_name == not_found.TEMPLATE:  # (rendered before the pages, which set their own menu)
             lang = internals.pass_language(config) or DEFAULT_LANGUAGE
             context["casebook_not_found"] = not_found.sections(config, context["base_url"], lang)
             context["casebook_default_language"] = DEFAULT_LANGUAGE
             internals.set_language_alternates(config, not_found.home_alternates(config, context["base_url"]))
+        elif template_name == "sitemap.xml":  # its x-default (engine/theme/sitemap.xml)
+            context["casebook_default_language"] = DEFAULT_LANGUAGE
         return context
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
