@@ -163,7 +163,8 @@ class CasebookHooks:
     def on_files(self, files, config: MkDocsConfig):
         # the pages of this build: a page deleted or renamed since the last one (casebook
         # serve) leaves the search with it
-        self.page_urls = {file.url for file in files if file.is_documentation_page()}
+        # (as Page.url, which the search plugin's locations use: the home page's is "", not "./")
+        self.page_urls = {"" if file.url in (".", "./") else file.url for file in files if file.is_documentation_page()}
         only = only_language()
         if not builds_site_top(only):
             copy_only_own_files(files, only)

@@ -110,7 +110,9 @@ def render_explore(book: Casebook, lang: str, directory_urls: bool = True) -> st
         _options("level", [(k, book.vocabulary.level(k, lang)) for k in used_levels], lang, counts["level"]),
         _options("from", years, lang),
         _options("to", [y for y in years if y[0] != YEAR_UNKNOWN], lang),
-        _options("status", [(s, status_text(lang, s)) for s in STATUSES if lang != DEFAULT_LANGUAGE or s != "missing"], lang, counts["status"]),
+        # (English is the original: never missing, never behind itself)
+        _options("status", [(s, status_text(lang, s)) for s in STATUSES
+                            if lang != DEFAULT_LANGUAGE or s not in ("missing", "outdated")], lang, counts["status"]),
         _options("sort", [("year", t(lang, "sort_year")), ("title", t(lang, "sort_title"))], lang,
                  first="sort_default"),
         _themes([(k, book.vocabulary.theme(k, lang)) for k in used_themes], lang, counts["theme"]),
