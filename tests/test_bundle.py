@@ -19,7 +19,10 @@ pytestmark = pytest.mark.build
 # 43 KB zipped a case: its page, pack part and search parts in three languages); raised
 # from 1.5 MB when the casebook grew to 41 cases, leaving room for about 8 more. 2.66 MB
 # since the glossary terms open on case pages and list their cases (+20 KB).
-BUDGET = 3_000_000
+# 3.03 MB on 7 December, when search indexed phrases and words as written with their
+# marks (#23), each case page gained its share block with a QR code (#26) and the site its
+# case form (#22): raised to 3.3 MB, room for about 6 more cases.
+BUDGET = 3_300_000
 
 
 def test_zip_is_named_and_within_budget(bundles, capsys):
