@@ -13,13 +13,10 @@
 (function (root) {
   "use strict";
 
-  function owns(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
-  function chars(text) { return Array.from(text); }  // code points, as Python counts them
-
   // (node, in the tests, loads the files as modules; a page as scripts, words first)
   var words = typeof module === "object" && module && module.exports ? require("./contribute-words.js")
     : root.casebookContributeWords;
-  var pyRepr = words.pyRepr, pyNumber = words.pyNumber, hex = words.hex, grouped = words.grouped,
+  var owns = words.owns, chars = words.chars, pyRepr = words.pyRepr, pyNumber = words.pyNumber, hex = words.hex, grouped = words.grouped,
     allowed = words.allowed, unknownKey = words.unknownKey, describe = words.describe,
     describeRepr = words.describeRepr, fieldName = words.fieldName, typeOf = words.typeOf;
 

@@ -146,7 +146,7 @@
   }
 
 
-  var api = {pyRepr: pyRepr, pyNumber: pyNumber, hex: hex, grouped: grouped, ratio: ratio, closeMatch: closeMatch, allowed: allowed, unknownKey: unknownKey, describe: describe, describeRepr: describeRepr, fieldName: fieldName, typeOf: typeOf};
+  var api = {owns: owns, chars: chars, pyRepr: pyRepr, pyNumber: pyNumber, hex: hex, grouped: grouped, ratio: ratio, closeMatch: closeMatch, allowed: allowed, unknownKey: unknownKey, describe: describe, describeRepr: describeRepr, fieldName: fieldName, typeOf: typeOf};
   if (typeof module === "object" && module && module.exports) module.exports = api;
   else root.casebookContributeWords = api;
 })(this);

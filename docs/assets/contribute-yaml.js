@@ -4,15 +4,10 @@
 (function (root) {
   "use strict";
 
-  function owns(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
-  function chars(text) { return Array.from(text); }  // code points, as Python counts them
-
   // (node, in the tests, loads the files as modules; a page as scripts, words first)
   var words = typeof module === "object" && module && module.exports ? require("./contribute-words.js")
     : root.casebookContributeWords;
-  var pyRepr = words.pyRepr, pyNumber = words.pyNumber, hex = words.hex, grouped = words.grouped,
-    allowed = words.allowed, unknownKey = words.unknownKey, describe = words.describe,
-    describeRepr = words.describeRepr, fieldName = words.fieldName;
+  var owns = words.owns, pyNumber = words.pyNumber, hex = words.hex;
 
   // --- YAML, as `casebook new` lays it out ---------------------------------------------
 
