@@ -230,36 +230,32 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_bundle(args: argparse.Namespace) -> int:
-    from .bundle import make_bundle
-
+def _offline_copy(command: str, make, args: argparse.Namespace, how_to_open) -> int:
+    """`casebook bundle` and `casebook zim`: make the copy, say where, how big, from what."""
     root = project_root()
     try:
-        target, build = make_bundle(root, args.lang, (root / args.out).resolve())
+        target, build = make(root, args.lang, (root / args.out).resolve())
     except (RuntimeError, FileNotFoundError) as err:
-        print(f"casebook bundle: {err}", file=sys.stderr)
+        print(f"casebook {command}: {err}", file=sys.stderr)
         return 1
     size = target.stat().st_size
     print(f"Wrote {display_path(target, Path.cwd())}: {size:,} bytes ({size / 1e6:.2f} MB), "
-          f"version {build.version}, built {build.date} ({build.epoch_from}).\n"
-          f"Unzip it and open index.html in its folder (no internet needed).")
+          f"version {build.version}, built {build.date} ({build.epoch_from}).\n{how_to_open(target)}")
     return 0
+
+
+def cmd_bundle(args: argparse.Namespace) -> int:
+    from .bundle import make_bundle
+
+    return _offline_copy("bundle", make_bundle, args,
+                         lambda target: "Unzip it and open index.html in its folder (no internet needed).")
 
 
 def cmd_zim(args: argparse.Namespace) -> int:
     from .zim import make_zim
 
-    root = project_root()
-    try:
-        target, build = make_zim(root, args.lang, (root / args.out).resolve())
-    except (RuntimeError, FileNotFoundError) as err:
-        print(f"casebook zim: {err}", file=sys.stderr)
-        return 1
-    size = target.stat().st_size
-    print(f"Wrote {display_path(target, Path.cwd())}: {size:,} bytes ({size / 1e6:.2f} MB), "
-          f"version {build.version}, built {build.date}.\n"
-          f"Open it in Kiwix, or serve it to a room: kiwix-serve --port 8080 {target.name}")
-    return 0
+    return _offline_copy("zim", make_zim, args, lambda target: "Open it in Kiwix, or serve it to a room: "
+                                                              f"kiwix-serve --port 8080 {target.name}")
 
 
 def cmd_handout(args: argparse.Namespace) -> int:
