@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import zipfile
 import sys
@@ -164,6 +165,20 @@ def zim_project(tmp_path_factory) -> Path:
 
 FIXTURE = ROOT / "tests" / "data" / "translate" / "translation-fixture.yaml"
 FIXTURE_ID = "translation-fixture"
+
+
+@pytest.fixture
+def fixture_project(tmp_path) -> Path:
+    """A project whose only case is the translators' fixture record."""
+    project = copy_project(tmp_path / "project", with_cases=False)
+    shutil.copy(FIXTURE, project / "cases" / f"{FIXTURE_ID}.yaml")
+    return project
+
+
+def project_files(project: Path) -> dict[str, bytes]:
+    """Every file an import may write: the records, vocabularies, glossary, ui.yaml."""
+    paths = sorted((project / "cases").rglob("*.yaml")) + sorted((project / "hooks").rglob("ui.yaml"))
+    return {str(p.relative_to(project)): p.read_bytes() for p in paths}
 
 
 def git(cwd: Path, *args: str, date: str | None = None) -> subprocess.CompletedProcess:

@@ -21,7 +21,7 @@ import polib
 import pytest
 import yaml
 
-from conftest import ROOT, copy_project
+from conftest import FIXTURE, FIXTURE_ID, ROOT, copy_project, project_files
 from validation_support import BASE, make_casedir, write
 
 from casebook.records.interface import interface_string_problems
@@ -29,26 +29,11 @@ from casebook.records.interface import interface_string_problems
 ENV = {**os.environ, "PYTHONPATH": str(ROOT / "hooks")}
 UI = ROOT / "hooks" / "casebook" / "pages" / "ui.yaml"
 UI_SHOWN = "hooks/casebook/pages/ui.yaml"
-FIXTURE = ROOT / "tests" / "data" / "translate" / "translation-fixture.yaml"
-FIXTURE_ID = "translation-fixture"
 
 
 def casebook(project: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "casebook", *args], cwd=project,
                           capture_output=True, text=True, env=ENV, timeout=timeout)
-
-
-def project_files(project: Path) -> dict[str, bytes]:
-    paths = sorted((project / "cases").rglob("*.yaml")) + sorted((project / "hooks").rglob("ui.yaml"))
-    return {str(p.relative_to(project)): p.read_bytes() for p in paths}
-
-
-@pytest.fixture
-def fixture_project(tmp_path) -> Path:
-    """A project whose only case is the translate tests' fixture record."""
-    project = copy_project(tmp_path / "project", with_cases=False)
-    shutil.copy(FIXTURE, project / "cases" / f"{FIXTURE_ID}.yaml")
-    return project
 
 
 def ui_strings() -> dict:

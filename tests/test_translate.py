@@ -17,7 +17,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from conftest import ROOT, casebook_build, copy_project
+from conftest import FIXTURE, FIXTURE_ID, ROOT, casebook_build, copy_project, project_files
 
 from casebook.records.load import _flatten
 from casebook.translations.yamledit import YamlDoc
@@ -25,27 +25,11 @@ from casebook.records.yamlsource import read_record
 from needs import need
 
 ENV = {**os.environ, "PYTHONPATH": str(ROOT / "hooks")}
-FIXTURE = ROOT / "tests" / "data" / "translate" / "translation-fixture.yaml"
-FIXTURE_ID = "translation-fixture"
 
 
 def casebook(project: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "casebook", *args], cwd=project,
                           capture_output=True, text=True, env=ENV, timeout=300)
-
-
-def project_files(project: Path) -> dict[str, bytes]:
-    """Every file an import may write: the records, vocabularies, glossary, ui.yaml."""
-    paths = sorted((project / "cases").rglob("*.yaml")) + sorted((project / "hooks").rglob("ui.yaml"))
-    return {str(p.relative_to(project)): p.read_bytes() for p in paths}
-
-
-@pytest.fixture
-def fixture_project(tmp_path) -> Path:
-    """A project whose only case is the fixture record."""
-    project = copy_project(tmp_path / "project", with_cases=False)
-    shutil.copy(FIXTURE, project / "cases" / f"{FIXTURE_ID}.yaml")
-    return project
 
 
 def edit_po(path: Path, edits: dict[str, dict]) -> None:
