@@ -70,3 +70,42 @@ def site_tab(site: Path, width: int = 375, height: int = 800, script_errors: boo
         assert not blocked, blocked
         if script_errors:
             assert not errors, f"script errors: {errors}"
+
+
+def search(page, query: str, tries: int = 20, every_result: bool = True) -> list[str]:
+    """Type ``query`` into Material's search box; return the result links (the first ten
+    Material renders, or with ``every_result`` all of them).
+
+    Types again while the search worker is still indexing (it answers nothing until then).
+    """
+    from playwright.sync_api import TimeoutError as Timeout
+
+    box = page.locator("input[data-md-component='search-query']")
+    box.click()
+    for _ in range(tries):
+        box.fill(query)
+        box.press("End")  # fill() types no key; Material reads the query on keyup (as after an IME)
+        try:
+            page.wait_for_selector(".md-search-result__item > a", state="attached", timeout=500)
+        except Timeout:
+            continue
+        links = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+        return _all_results(page, links) if every_result else links
+    return []
+
+
+_MORE = "n => document.querySelectorAll('.md-search-result__item > a').length > n"
+
+
+def _all_results(page, links: list[str]) -> list[str]:
+    """Material renders results ten at a time as the list scrolls: scroll to the end (more
+    results come within a frame or two of the scroll, or there are no more)."""
+    from playwright.sync_api import TimeoutError as Timeout
+
+    while True:
+        page.eval_on_selector(".md-search__scrollwrap", "e => e.scrollTo(0, e.scrollHeight)")
+        try:
+            page.wait_for_function(_MORE, arg=len(links), timeout=200)
+        except Timeout:
+            return links
+        links = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import fcntl
+import json
+import os
 import re
 import shutil
 import subprocess
 import zipfile
 import sys
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -34,14 +38,47 @@ def casebook_build(project: Path, *extra: str) -> subprocess.CompletedProcess:
                           cwd=project, capture_output=True, text=True, timeout=600)
 
 
+def once(tmp_path_factory, name: str, make: Callable[[Path], object]):
+    """What ``make(folder)`` returns (paths, or a dict of them), made once for the whole run.
+
+    `make test` runs on both cores (pytest-xdist): each worker is a session of its own, so a
+    session fixture would build its site once per worker. The workers share their parent
+    temporary folder; the first to ask builds there under a lock, the others wait and read
+    the result (pytest-xdist's documented pattern, with the standard library's lock).
+    """
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    done = root / f"once-{name}.json"
+    with open(root / f"once-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists():
+            folder = root / f"once-{name}"
+            shutil.rmtree(folder, ignore_errors=True)  # a worker that failed half-way
+            folder.mkdir()
+            done.write_text(json.dumps(_jsonable(make(folder))), encoding="utf-8")
+    return _paths(json.loads(done.read_text(encoding="utf-8")))
+
+
+def _jsonable(value):
+    return {k: str(v) for k, v in value.items()} if isinstance(value, dict) else str(value)
+
+
+def _paths(value):
+    return {k: Path(v) for k, v in value.items()} if isinstance(value, dict) else Path(value)
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real project (seed cases) built once per test session, as `make build` builds
+    """The real project (seed cases) built once per test run, as `make build` builds
     it; returns site/. (tests/test_parallel_build.py compares it with `mkdocs build`.)"""
-    project = copy_project(tmp_path_factory.mktemp("project"))
-    result = casebook_build(project)
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+    def make(folder: Path) -> Path:
+        project = copy_project(folder / "project")
+        result = casebook_build(project)
+        assert result.returncode == 0, result.stderr
+        return project / "site"
+
+    return once(tmp_path_factory, "built-site", make)
 
 
 @pytest.fixture
@@ -54,7 +91,7 @@ def code_named_site(tmp_path_factory) -> Path:
     """Two cases whose data looks like code (tests/script_data_support.py), built once."""
     from script_data_support import build_code_named_site
 
-    return build_code_named_site(tmp_path_factory.mktemp("code-named"))
+    return once(tmp_path_factory, "code-named", build_code_named_site)
 
 
 # --- the offline copies ---------------------------------------------------------------------
@@ -69,15 +106,17 @@ def run_bundle(out: Path, *args: str) -> subprocess.CompletedProcess:
 def bundles(tmp_path_factory) -> dict[str, Path]:
     """The all-language and the Chinese-only offline copies (`casebook bundle`), built once
     per session for every test that reads them (the zip, the browser, the handouts)."""
-    out = tmp_path_factory.mktemp("dist")
-    zips = {}
-    for choice in ("all", "zh"):
-        done = run_bundle(out, "--lang", choice)
-        assert done.returncode == 0, done.stderr
-        zips[choice] = Path(re.search(r"Wrote (\S+\.zip)", done.stdout).group(1))
-        if not zips[choice].is_absolute():
-            zips[choice] = ROOT / zips[choice]
-    return zips
+    def make(out: Path) -> dict[str, Path]:
+        zips = {}
+        for choice in ("all", "zh"):
+            done = run_bundle(out, "--lang", choice)
+            assert done.returncode == 0, done.stderr
+            zips[choice] = Path(re.search(r"Wrote (\S+\.zip)", done.stdout).group(1))
+            if not zips[choice].is_absolute():
+                zips[choice] = ROOT / zips[choice]
+        return zips
+
+    return once(tmp_path_factory, "bundles", make)
 
 
 def unzip(path: Path, dest: Path) -> Path:
@@ -90,7 +129,10 @@ def unzip(path: Path, dest: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def copies(bundles, tmp_path_factory) -> dict[str, Path]:
-    return {choice: unzip(path, tmp_path_factory.mktemp(f"copy-{choice}")) for choice, path in bundles.items()}
+    def make(folder: Path) -> dict[str, Path]:
+        return {choice: unzip(path, folder / choice) for choice, path in bundles.items()}
+
+    return once(tmp_path_factory, "copies", make)
 
 
 # --- honest markers ------------------------------------------------------------------------

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import browser, outside_requests
-from test_search_browser import search
+from browser import browser, outside_requests, search
 
 pytestmark = pytest.mark.browser
 

@@ -66,6 +66,13 @@ def chromium():
         yield instance
 
 
+def settle(page) -> None:
+    """Until the page's pending work has run: two frames painted, then the tasks queued
+    by then (a payload run by an event handler, a timer of 0 or a frame callback)."""
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => "
+                  "requestAnimationFrame(() => setTimeout(done, 0))))")
+
+
 def pages(record: dict) -> list[str]:
     theme, level = record["themes"][0], record["level"]
     found = []
@@ -88,7 +95,7 @@ def test_no_payload_runs_on_any_page_it_reaches(chromium, hostile_site, width):
             for path in pages(record):
                 response = page.goto(url + path)
                 assert response is not None and response.ok, path
-                page.wait_for_timeout(400)
+                settle(page)
                 # hover and focus every element (the header's cut-off title, tooltips, the tags)
                 page.evaluate("""() => { for (const el of document.querySelectorAll('body *')) {
                     for (const type of ['mouseover', 'mouseenter', 'pointerenter', 'focus', 'focusin'])
@@ -96,15 +103,14 @@ def test_no_payload_runs_on_any_page_it_reaches(chromium, hostile_site, width):
                     if (typeof el.focus === 'function') el.focus();
                 } }""")
                 for selector in (".md-header__topic", ".cb-term", ".cb-tag", "a"):
-                    for element in page.locator(selector).all()[:40]:
-                        try:
-                            element.hover(timeout=300)
-                        except Exception:  # hidden or off screen: the events above reached it
-                            pass
+                    # the pointer over each one a reader can see (hidden ones got the events above);
+                    # forced: what lies on top gets the hover, as under a real pointer
+                    for element in page.locator(f"{selector} >> visible=true").all()[:40]:
+                        element.hover(force=True, timeout=2000)
                 for term in page.locator("a.cb-term").all():  # each glossary definition shown
                     term.click()
                     assert page.locator(".cb-term__tip:not(:empty)").count() == 1, path
-                page.wait_for_timeout(300)
+                settle(page)
                 flag = page.evaluate("String(window.__xss)")
                 assert flag == "undefined" and dialogs == [], (path, flag, dialogs)
                 assert page.locator("img").count() == 0, path

@@ -4,37 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from browser import browser, outside_requests, serve
+from browser import browser, outside_requests, search, serve
 
 pytestmark = pytest.mark.browser
-
-
-def search(page, query: str, tries: int = 20) -> list[str]:
-    """Type ``query`` into Material's search box; return the result links.
-
-    Retries while the search worker is still indexing (it answers nothing until then).
-    """
-    box = page.locator("input[data-md-component='search-query']")
-    box.click()
-    for _ in range(tries):
-        box.fill(query)
-        box.press("End")  # fill() types no key; Material reads the query on keyup (as after an IME)
-        page.wait_for_timeout(500)
-        links = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
-        if links:
-            return _all_results(page, links)
-    return []
-
-
-def _all_results(page, links: list[str]) -> list[str]:
-    """Material renders results ten at a time as the list scrolls: scroll to the end."""
-    while True:
-        page.eval_on_selector(".md-search__scrollwrap", "e => e.scrollTo(0, e.scrollHeight)")
-        page.wait_for_timeout(200)
-        more = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
-        if len(more) == len(links):
-            return more
-        links = more
 
 
 @pytest.fixture(scope="module")

@@ -10,10 +10,9 @@ import urllib.request
 
 import pytest
 
-from browser import browser, outside_requests
+from browser import browser, outside_requests, search
 from kiwix import kiwix_serve
 from test_sanitize_browser import CASE_ID
-from test_search_browser import search
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
