@@ -53,9 +53,10 @@ handout: $(STAMP) browser-deps
 browser-deps:
 	@bash .ci/browser-deps
 
-# Every test: builds, browsers, the lot.
+# Every test: builds, browsers, the lot, on both cores (a test file stays on one worker, so
+# a module's site and browser are made once; the session's sites once for both: tests/conftest.py).
 test: $(STAMP) browser-deps
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 # No build, no browser: the lane to run while working (under 90 seconds).
 test-fast: $(STAMP)

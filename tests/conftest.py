@@ -81,6 +81,28 @@ def built_site(tmp_path_factory) -> Path:
     return once(tmp_path_factory, "built-site", make)
 
 
+# The address the published site is built with in tests: parsed and encoded, never visited.
+PUBLISHED_URL = "https://women.example.net/casebook/"
+PUBLISHED_REPO = "https://github.com/women-org/casebook"
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory) -> Path:
+    """The seed cases built by `casebook build` as the publishing workflow builds them: with
+    the site's address and its repository's; returns site/ (the build's output beside it,
+    in build.out)."""
+    def make(folder: Path) -> Path:
+        project = copy_project(folder / "project")
+        env = {**os.environ, "CASEBOOK_SITE_URL": PUBLISHED_URL, "CASEBOOK_REPO_URL": PUBLISHED_REPO}
+        result = subprocess.run([sys.executable, "-m", "casebook", "build"], cwd=project, capture_output=True,
+                                text=True, timeout=600, env=env)
+        assert result.returncode == 0, result.stderr[-4000:]
+        (project / "build.out").write_text(result.stdout, encoding="utf-8")
+        return project / "site"
+
+    return once(tmp_path_factory, "published-site", make)
+
+
 @pytest.fixture
 def project(tmp_path) -> Path:
     return copy_project(tmp_path / "project")

@@ -16,7 +16,7 @@ import yaml
 
 from casebook.engine.site_address import REPO_PLACEHOLDER, repo_url_problem, repository
 from casebook.pages.improve import PREFILLED, PROPOSE_FORM, Repository
-from conftest import ROOT, copy_project
+from conftest import PUBLISHED_REPO, PUBLISHED_URL, ROOT, copy_project
 
 FORMS = ROOT / ".github" / "ISSUE_TEMPLATE"
 CASE = "ruili-cross-border-women-children-centre"
@@ -142,14 +142,8 @@ def query(url: str) -> dict[str, str]:
 
 
 @pytest.mark.build
-def test_case_pages_link_their_record_and_the_forms_filled_in(tmp_path):
-    project = copy_project(tmp_path / "p")
-    site_url, repo_url = "https://women.example.net/casebook/", "https://github.com/women-org/casebook"
-    result = subprocess.run([sys.executable, "-m", "casebook", "build", "--quiet"], cwd=project, capture_output=True,
-                            text=True, timeout=600,
-                            env={**os.environ, "CASEBOOK_SITE_URL": site_url, "CASEBOOK_REPO_URL": repo_url})
-    assert result.returncode == 0, result.stderr
-    site = project / "site"
+def test_case_pages_link_their_record_and_the_forms_filled_in(published_site):
+    site_url, repo_url, site = PUBLISHED_URL, PUBLISHED_REPO, published_site
     for lang, prefix in (("en", ""), ("zh", "zh/"), ("vi", "vi/")):
         page = links_in(site / prefix / "cases" / CASE / "index.html", "cb-improve")
         correct, edit, *translation = page.links

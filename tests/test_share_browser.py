@@ -4,35 +4,22 @@ phone width, on the printed case and in the printed training pack."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from browser import browser, outside_requests, serve
-from conftest import copy_project
+from conftest import PUBLISHED_URL
 from needs import need
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
-ADDRESS = "https://example.github.io/reform-casebook/"  # parsed and encoded, never visited
+ADDRESS = PUBLISHED_URL  # the session's published site (conftest): parsed and encoded, never visited
 CASE = "beitang-village-wechat-groups"
 PREFIX = {"en": "", "zh": "zh/", "vi": "vi/"}
 COPIED = {"en": "Link copied", "zh": "链接已复制", "vi": "Đã sao chép liên kết"}
-
-
-@pytest.fixture(scope="module")
-def published_site(tmp_path_factory) -> Path:
-    """The project built as it is published: with its address."""
-    project = copy_project(tmp_path_factory.mktemp("published") / "project")
-    done = subprocess.run([sys.executable, "-m", "casebook", "build", "--quiet"], cwd=project,
-                          capture_output=True, text=True, timeout=600,
-                          env={**os.environ, "CASEBOOK_SITE_URL": ADDRESS})
-    assert done.returncode == 0, done.stderr[-3000:]
-    return project / "site"
 
 
 def decode(png: Path) -> str:
