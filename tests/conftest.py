@@ -291,3 +291,49 @@ def behind_site(tmp_path_factory) -> Path:
     assert result.returncode == 0, result.stderr
     (project / "build.log").write_text(result.stderr, encoding="utf-8")
     return project
+
+
+# --- a record's history (tests/test_history.py) ---------------------------------------------
+
+HISTORY_REPO = "https://github.com/women-org/casebook"
+# Contributor text in a commit message: no page prints it.
+HOSTILE_MESSAGE = '<script>alert("history")</script> & {{x}}'
+# (day, what the commit did) of history_project's commits, oldest first
+HISTORY_COMMITS = (("2024-01-10", "added"), ("2024-02-10", "English summary"), ("2024-03-10", "vi translation"),
+                   ("2024-04-10", "figures"), ("2024-05-10", "a comment"))
+
+
+def history_project(dest: Path) -> Path:
+    """A project under git whose only case (the translation fixture) was added without
+    its Vietnamese on 2024-01-10, then had its English summary changed, its Vietnamese
+    added, a figure changed and a comment added (HISTORY_COMMITS; the last commit's
+    message is HOSTILE_MESSAGE)."""
+    project = copy_project(dest, with_cases=False)
+    record = project / "cases" / f"{FIXTURE_ID}.yaml"
+    full = FIXTURE.read_text(encoding="utf-8")
+    without_vi, vi = full.split("\n  vi:\n", 1)
+    versions = [without_vi + "\n",
+                (summary := without_vi.replace("wrote about them, so", "wrote about them twice, so") + "\n"),
+                (translated := summary + "  vi:\n" + vi),
+                (figures := translated.replace("value: 12", "value: 13")),
+                "# reviewed against the article\n" + figures]
+    git(project, "init", "-q")
+    for number, (text, (day, said)) in enumerate(zip(versions, HISTORY_COMMITS)):
+        assert number == 0 or text != versions[number - 1]
+        record.write_text(text, encoding="utf-8")
+        git(project, "add", "-A")
+        message = HOSTILE_MESSAGE if number == len(versions) - 1 else said
+        git(project, "commit", "-qm", message, date=f"{day}T10:00:00+00:00")
+    return project
+
+
+@pytest.fixture(scope="session")
+def history_site(tmp_path_factory) -> Path:
+    """``history_project`` built once by the real `mkdocs build` with a repository
+    address; returns the project (its site in site/)."""
+    project = history_project(tmp_path_factory.mktemp("history") / "project")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, capture_output=True,
+                            text=True, timeout=600, env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1",
+                                                         "CASEBOOK_REPO_URL": HISTORY_REPO})
+    assert result.returncode == 0, result.stderr
+    return project

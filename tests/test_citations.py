@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from casebook.pages.cite import bibtex_text, render_cite
+from casebook.pages.cite import CitedVersion, bibtex_text, render_cite
 from render_support import make_case, vocab  # noqa: F401 - fixture
 
 HOSTILE_TITLES = [
@@ -94,3 +94,37 @@ def test_the_entry_itself_is_balanced_and_names_only_its_fields(vocab):
     assert balanced(entry)
     assert re.findall(r"^\s+(\w+)\s+=", entry, re.M) == ["title", "author", "howpublished", "note",
                                                          "date", "url", "language"]
+
+
+VERSION = CitedVersion("0123456789abcdef0123456789abcdef01234567", "2026-11-30",
+                       "https://github.com/women-org/casebook/blob/0123456789abcdef0123456789abcdef01234567/cases/x.yaml")
+
+
+def test_real_bibtex_reads_the_version_read_with_its_commit_and_address(tmp_path, vocab):
+    """The citation of the version read goes through the same escaping: a real bibtex
+    reads its title back as written, and its version, date and address as given."""
+    assert shutil.which("bibtex"), "bibtex is missing: make browser-deps installs texlive-binaries"
+    entries = []
+    for number, title in enumerate(HOSTILE_TITLES):
+        case = make_case(vocab, id=f"hostile-{number}", text__en__title=title)
+        page = render_cite(case, "en", "https://example.org/", "x.json", "2026-12-01", VERSION, "x-version.json")
+        living, version = re.findall(r'<pre class="cb-cite__bibtex"><code>(.*?)</code></pre>', page, re.S)
+        entries.append(html.unescape(version))
+        assert balanced(html.unescape(version)) and html.unescape(living) == bibtex_of(page)
+    (tmp_path / "cases.bib").write_text("\n\n".join(entries) + "\n", encoding="utf-8")
+    (tmp_path / "ver.bst").write_text(STYLE.replace("ENTRY { title author note }", "ENTRY { title author note version url date }")
+                                      .replace('"TITLE " title * write$ newline$',
+                                               '"TITLE " title * write$ newline$ "VERSION " version * " " * date * '
+                                               '" " * url * write$ newline$'), encoding="utf-8")
+    (tmp_path / "x.aux").write_text("\\citation{*}\n\\bibdata{cases}\n\\bibstyle{ver}\n", encoding="utf-8")
+    run = subprocess.run(["bibtex", "-terse", "x"], cwd=tmp_path, capture_output=True, text=True, timeout=60,
+                         env={**os.environ, "BIBINPUTS": ".", "BSTINPUTS": "."})
+    assert run.returncode == 0, run.stdout + run.stderr + (tmp_path / "x.blg").read_text()
+    read = " ".join((tmp_path / "x.bbl").read_text(encoding="utf-8").split())
+    titles = [" ".join(t.split()) for t in re.findall(r"TITLE (.*?) VERSION ", read)]
+    assert titles == [" ".join(bibtex_text(title).split()) for title in HOSTILE_TITLES]
+    assert read.count(f"VERSION 0123456 2026-11-30 {VERSION.url}") == len(HOSTILE_TITLES)
+    entry = entries[0]
+    assert re.findall(r"^\s+(\w+)\s+=", entry, re.M) == ["title", "author", "howpublished", "note", "version",
+                                                         "date", "url", "language"]
+    assert entry.startswith("@misc{reformcasebook-hostile-0-en-0123456,")

@@ -53,7 +53,7 @@ def pages_key(book: Casebook, config: MkDocsConfig, languages: tuple[str, ...] =
     """What the generated pages depend on, as one hash."""
     atlas = find_world_atlas(Path(config.config_file_path).parent)
     inputs = (config.docs_dir, book.fingerprint, sorted(book.dates.items()),
-              book.history.rule, book.history.commits, languages, open_data, config.site_url or "",
+              book.history.rule, book.history.commits, book.history.order[:1], languages, open_data, config.site_url or "",
               config.repo_url or "", config.edit_uri or "",
               config.use_directory_urls, str(atlas),
               repr(bundle_info(config)))

@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from .. import DEFAULT_LANGUAGE, LANGUAGES, lang_prefix
-from ..pages.cite import write_citations
+from ..pages.cite import cited_version, write_citations
 from ..pages.feed import FEED_FILE, write_feeds
 from ..pages.i18n import check_strings
 from ..pages.offline_about import ABOUT_PAGE, BundleInfo, banner_html
@@ -30,6 +30,7 @@ from ..pages.pack import add_picker
 from ..pages.contribute import FORM_PAGE, add_form
 from ..pages.improve import Repository, with_doors
 from ..pages.recent import with_recent
+from ..records.history import RULE_NONE
 from ..records.load import Casebook, load_casebook
 from ..records.problems import CasebookInvalid
 from ..site.offline import install_shim
@@ -137,6 +138,9 @@ class CasebookHooks:
         book = load(config)  # fail before anything is built
         if builds_site_top(only):  # which rule tells outdated translations (records/history.py)
             log.info("Translations: " + rule_said(book.history))
+            if book.history.rule == RULE_NONE and not internals.inside_language_pass(config):  # (pages/history.py)
+                log.info("casebook: no git history here (an archive, or not a clone): case pages have no "
+                         "History section and no citation of the version read")
         if self.staged is not None:
             self.staged.redirect(config)
         return config
@@ -295,7 +299,9 @@ class CasebookHooks:
             return  # an inner per-language pass; the outer pass splits once at the end
         site = Path(config.site_dir)  # (mkdocs-static-i18n puts zh/ in each file's path instead)
         if builds_site_top(only):
-            write_citations(site, self.current.book.sorted_cases(), config.site_url or "", self.current.book.dates)
+            book = self.current.book
+            versions = {case.id: cited_version(book.history, case.id, self.current.repo) for case in book.sorted_cases()}
+            write_citations(site, book.sorted_cases(), config.site_url or "", book.dates, versions)
         languages = (only,) if only else LANGUAGES
         if self.current.feeds:  # each process its own language's (a part of the site keeps only its folder)
             write_feeds(site, self.current.book, config.site_url, languages, config.use_directory_urls)

@@ -12,6 +12,7 @@ from .i18n import format_date, format_number, join_list, t
 from ..records.load import Casebook
 from ..records.model import Case, Figure, Period, Source
 from ..translations.fields import CaseText, last_change, outdated
+from .history import render_history
 from .improve import Repository, improve_links
 from .markup import attr_text, esc, front_matter
 
@@ -32,7 +33,7 @@ def render_case(case: Case, lang: str, book: Casebook, *, directory_urls: bool =
     }
     parts = [front_matter(meta), f"# {esc(values['title'])}\n"]
     parts += case_body(case, lang, book, directory_urls=directory_urls, english_built=english_built)
-    from .cite import csl_path, render_cite  # (render_cite imports esc from here)
+    from .cite import cited_version, csl_path, render_cite  # (render_cite imports esc from here)
 
     # data/ is published once, at the site root, not under zh/ or vi/
     depth = (3 if directory_urls else 2) - (lang == DEFAULT_LANGUAGE)
@@ -40,9 +41,11 @@ def render_case(case: Case, lang: str, book: Casebook, *, directory_urls: bool =
     added, updated = book.dates.get(case.id, (None, None))
     if added:
         parts.append(_dates(added, updated, lang))
-    parts.append(render_cite(case, lang, site_url, csl_href, updated))
+    parts.append(render_cite(case, lang, site_url, csl_href, updated, cited_version(book.history, case.id, repo),
+                             "../" * depth + csl_path(case.id, lang, version=True)))
     # after the citation box, where the training pack's part of the page ends: paper has no links
     parts.append(improve_links(case, lang, repo, site_url, directory_urls))
+    parts.append(render_history(case.id, lang, book.history, repo))
     parts.append(_related(case, lang, book))
     parts.append(_previous_next(case, lang, book))
     return "\n".join(parts)

@@ -40,6 +40,14 @@ class Repository:
     def edit_record(self, case_id: str) -> str:
         return f"{self.url}/edit/{quote(self.branch)}/cases/{case_id}.yaml"
 
+    def record_at(self, commit: str, case_id: str) -> str:
+        """The record as it was at ``commit`` (a full commit id: the address never moves)."""
+        return f"{self.url}/blob/{quote(commit)}/cases/{case_id}.yaml"
+
+    def record_history(self, case_id: str) -> str:
+        """Every commit of the record, on the branch the site is built from."""
+        return f"{self.url}/commits/{quote(self.branch)}/cases/{case_id}.yaml"
+
     def new_case(self, case_id: str, text: str) -> str:
         """The new-file page with ``cases/<case_id>.yaml`` holding ``text``."""
         query = urlencode({"filename": f"{case_id}.yaml", "value": text}, quote_via=quote)

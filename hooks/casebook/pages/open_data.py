@@ -1,5 +1,8 @@
 """Open data downloads under data/: every case as JSON (all languages) and as one CSV
-per language. Made from the validated model, so they hold exactly what the pages show."""
+per language. Made from the validated model, so they hold exactly what the pages show,
+and each case's version: the commit its record was read from and that commit's day
+(``RecordHistory.version_of``; none for a record not committed as it is, or without git
+history), as the case page's "Cite this version" names it."""
 
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ from .cite import case_url
 
 CSV_COLUMNS = ("id", "url", "title", "summary", "country", "country_name", "region", "locality",
                "level", "level_label", "organization", "period_start", "period_end", "period_as_of",
-               "themes", "theme_labels", "translation_status", "sources")
+               "themes", "theme_labels", "translation_status", "sources", "version_commit", "version_date")
 
 
 def cases_json(book: Casebook, site_url: str) -> str:
@@ -23,7 +26,7 @@ def cases_json(book: Casebook, site_url: str) -> str:
     records as Python objects took ~50 MB at 1,000 cases, on top of the 18 MB text."""
     head = {"schema": "case.schema.json", "languages": list(LANGUAGES), "cases": []}
     text = json.dumps(head, ensure_ascii=False, indent=1)
-    records = [_CASE_INDENT + json.dumps(_record(case, site_url), ensure_ascii=False, indent=1)
+    records = [_CASE_INDENT + json.dumps(_record(case, site_url, book), ensure_ascii=False, indent=1)
                .replace("\n", "\n" + _CASE_INDENT) for case in book.sorted_cases()]
     if not records:
         return text + "\n"
@@ -34,15 +37,18 @@ def cases_json(book: Casebook, site_url: str) -> str:
 _CASE_INDENT = "  "  # a record inside "cases" inside the top object, at indent=1
 
 
-def _record(case: Case, site_url: str) -> dict:
+def _record(case: Case, site_url: str, book: Casebook) -> dict:
     record = case.model_dump(mode="json", exclude_none=True)
     record["urls"] = {lang: case_url(site_url, case.id, lang) for lang in LANGUAGES}
     record["translation_status"] = case.languages_status
+    version = book.history.version_of(case.id)
+    record["version"] = {"commit": version.commit, "date": version.day} if version else None
     return record
 
 
 def _row(case: Case, lang: str, book: Casebook, site_url: str) -> dict[str, str]:
     values, _ = case.text_in(lang)
+    version = book.history.version_of(case.id)
     return {
         "id": case.id, "url": case_url(site_url, case.id, lang),
         "title": values["title"], "summary": values["summary"],
@@ -57,6 +63,8 @@ def _row(case: Case, lang: str, book: Casebook, site_url: str) -> dict[str, str]
         "theme_labels": ";".join(book.vocabulary.theme(k, lang) for k in case.themes),
         "translation_status": case.status(lang),
         "sources": ";".join(s.title for s in case.sources),
+        "version_commit": version.commit if version else "",
+        "version_date": version.day if version else "",
     }
 
 

@@ -8,7 +8,9 @@ commit touching a record is the case's last update, its oldest the day it was ad
 commit's change is told field by field (which texts it added, changed or removed; white
 space aside, as the fingerprints of translations take it), so that a translation can be
 told to be behind its English without anything written in the record
-(``translations/fields.py``). Changes not committed yet count as the newest change.
+(``translations/fields.py``), and a case page can list its record's changes (which commit
+added it, which added a translation: ``records/change_kinds.py``). Changes not committed
+yet count as the newest change.
 
 A record git does not know (not committed yet, or a copy of the project without its
 history, as in a release archive) takes its file's modification date for both dates and
@@ -27,6 +29,8 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional, TypeVar
+
+import yaml
 
 from .versions import changed_texts, compose_version
 
@@ -49,6 +53,10 @@ class Change:
     day: str  # the author's date, "YYYY-MM-DD" (the file's date for a change not committed)
     blob: str  # the file's content after the change ("" when not committed): its texts then
     fields: frozenset  # the locs of the texts it added, changed or removed
+    added: bool = False  # the commit added the file (its fields are then EVERYTHING)
+    # the languages under ``text:`` the file has after the change and had not before (a
+    # translation added, rather than updated); told only of a change between readable versions
+    new_languages: frozenset = frozenset()
 
 
 @dataclass(frozen=True)
@@ -66,6 +74,12 @@ class RecordHistory:
 
     def of_case(self, case_id: str) -> tuple[Change, ...]:
         return self.changes.get(f"{case_id}.yaml", ())
+
+    def version_of(self, case_id: str) -> Optional[Change]:
+        """The commit whose record the build reads (its newest change), or None: the file
+        differs from every commit (changed and not committed yet) or git does not know it."""
+        changes = self.of_case(case_id)
+        return changes[0] if changes and changes[0].commit else None
 
 
 def _git(folder: Path, *args: str, stdin: Optional[bytes] = None) -> Optional[bytes]:
@@ -176,12 +190,25 @@ def _file_changes(cases_dir: Path, name: str, found: list[tuple[str, str, str, s
             versions[blob] = compose(raw) if raw is not None else None
         return versions[blob]
 
-    mine = [Change(commit, day, new, EVERYTHING if old == NO_BLOB else _told(version(old), version(new), differ))
+    mine = [Change(commit, day, new, EVERYTHING, added=True) if old == NO_BLOB else
+            Change(commit, day, new, _told(version(old), version(new), differ),
+                   new_languages=_text_languages(version(new)) - _text_languages(version(old)))
             for commit, day, old, new in found]
     path = cases_dir / name
     if head is not None and path.is_file() and _blob_id(path) != head:  # (a file only touched is no change)
         mine.insert(0, Change("", _day_of(path), "", _told(version(head), compose(path.read_bytes()), differ)))
     return tuple(mine)
+
+
+def _text_languages(version: object) -> frozenset:
+    """The keys under ``text:`` of a composed record (its English and translations); none
+    of a version that is no readable record (or of another file's reader)."""
+    if not (isinstance(version, tuple) and len(version) == 2 and isinstance(version[1], yaml.MappingNode)):
+        return frozenset()
+    for key, value in version[1].value:
+        if isinstance(key, yaml.ScalarNode) and key.value == "text" and isinstance(value, yaml.MappingNode):
+            return frozenset(k.value for k, _ in value.value if isinstance(k, yaml.ScalarNode))
+    return frozenset()
 
 
 def _in_helper(work: Callable[[], T]) -> Callable[[], Optional[T]]:
