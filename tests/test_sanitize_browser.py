@@ -102,9 +102,15 @@ def payload_record(narrative: str = NARRATIVE, plain: str = PLAIN) -> dict:
     return data
 
 
+KEPT_CASES = 3  # beside the payload: lists, themes and the pack hold other cases too
+
+
 def build_with(tmp: Path, record: dict, before_build=None) -> Path:
+    """The payload ``record`` built with a few seed cases (a site of the pages inspected)."""
     project = copy_project(tmp / "project")
     valid_cases_only(project)
+    for path in sorted((project / "cases").glob("*.yaml"))[KEPT_CASES:]:
+        path.unlink()
     if before_build is not None:  # (e.g. hostile vocabulary labels: test_hostile_browser.py)
         before_build(project)
     (project / "cases" / f"{CASE_ID}.yaml").write_text(
