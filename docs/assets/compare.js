@@ -140,7 +140,7 @@
         var id = part.trim();
         if (!id || ids.indexOf(id) >= 0) return;  // a repeat is dropped
         if (known.has(id) && ids.length < max) ids.push(id);
-        else ignored.push(Array.from(id).length > 40 ? Array.from(id).slice(0, 40).join("") + "…" : id);
+        else ignored.push(Array.from(id).length > 80 ? Array.from(id).slice(0, 80).join("") + "…" : id);  // (80: the longest id)
       });
       return { ids: ids, ignored: ignored };
     }

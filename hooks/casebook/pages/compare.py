@@ -46,7 +46,9 @@ def render_compare(book: Casebook, lang: str) -> str:
     """The page's Markdown: its title and what it is for; the rest is added after the
     sanitiser (``tools_html``)."""
     meta = {"title": t(lang, "compare_title"), "hide": ["toc"],
-            "casebook": {"kind": "compare", "lang": lang}}
+            "casebook": {"kind": "compare", "lang": lang},
+            # its picker lists every title: a search for a case finds the case's page, not this one
+            "search": {"exclude": True}}
     return front_matter(meta) + f"# {esc(t(lang, 'compare_title'))}\n\n{esc(t(lang, 'compare_intro'))}\n"
 
 
