@@ -362,7 +362,6 @@ class CasebookHooks:
             part = pack_part(html, case_id, case_url, pack_url, first=case_id == first)
             yield strip_indentation(localise_permalinks(part, lang))  # (pack_part writes a permalink of its own)
 
-
     def _case_page(self, lang: str, case_id: str) -> tuple[str, str] | None:
         """A case page's sanitised HTML (before the tooltips) and address; None if not built."""
         kept = self.pack_sources.get((lang, case_id))

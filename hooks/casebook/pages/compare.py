@@ -37,7 +37,7 @@ CALLBACK = "casebookCompareCase"  # what each data script calls with its case (c
 # The script's words (ui.yaml keys), handed to it in one attribute.
 _WORDS = ("choose", "one_more", "more", "no_match", "full", "ignored", "failed", "loading", "field",
           "differs", "missing", "summary", "other_figures", "no_figures", "remove", "named", "separator", "table")
-# The rows' names, in the order the table shows them.
+# The rows' names: the ui.yaml keys the case page names its facts and sections by.
 _ROWS = ("country", "place", "level", "organization", "period", "themes", "background", "reform",
          "results", "key_figures", "sources")
 
