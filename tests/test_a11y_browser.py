@@ -16,7 +16,8 @@ pytestmark = pytest.mark.browser
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CASE = "wanzhou-grassroots-federation-reform"
 PAGES = ["", "cases/", f"cases/{CASE}/", "explore/", "timeline/", "map/", "glossary/", "tags/",
-         "themes/health/", "translations/", "reference/fields/", "open-data/", "packs/"]
+         "themes/health/", "translations/", "reference/fields/", "open-data/", "packs/",
+         f"compare/?cases={CASE},binh-duong-directive-21-womens-union"]
 LANGS = {"en": "", "zh": "zh/", "vi": "vi/"}
 
 
@@ -38,6 +39,8 @@ def test_no_serious_accessibility_violation(site, lang, width):
             page.goto(f"{site}{LANGS[lang]}{rel}")
             if rel == "packs/":  # checked with its picker shown, as pack.js shows it
                 assert page.is_visible("form.cb-pack-picker"), "pack.js did not show the picker"
+            if rel.startswith("compare/"):  # checked with its table drawn, as compare.js draws it
+                page.wait_for_selector(".cb-compare__table")
             page.add_script_tag(path=str(AXE))
             result = page.evaluate("""async () => {
                 const r = await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']});

@@ -22,7 +22,11 @@ pytestmark = pytest.mark.build
 # 3.03 MB on 7 December, when search indexed phrases and words as written with their
 # marks (#23), each case page gained its share block with a QR code (#26) and the site its
 # case form (#22): raised to 3.3 MB, room for about 6 more cases.
-BUDGET = 3_300_000
+# 3.35 MB with the comparison (#25): each case's data script beside each language's
+# compare page (compare/data/<id>.js, its narrative and sources as on its page), 263 KB
+# zipped for 41 cases in three languages (about 6 KB a case); raised to 3.6 MB, room for
+# about 5 more cases (some 49 KB zipped each now).
+BUDGET = 3_600_000
 
 
 def test_zip_is_named_and_within_budget(bundles, capsys):

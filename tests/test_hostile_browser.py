@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+from urllib.parse import quote
 from pathlib import Path
 
 import pytest
@@ -149,3 +150,41 @@ def test_csv_formulas_are_text(hostile_site):
     rows = list(csv.DictReader(io.StringIO((site / "data" / "cases-en.csv").read_text(encoding="utf-8-sig"))))
     row = next(r for r in rows if r["id"] == CASE_ID)
     assert row["organization"] == "'" + FORMULA
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_a_compared_hostile_case_stays_inert(chromium, hostile_site, width):
+    """Its title, narrative and sources in the comparison (compare/data/<id>.js, put into
+    the table by docs/assets/compare.js), beside a real case, and a payload in the address."""
+    site, record = hostile_site
+    other = next(p.name for p in sorted((site / "cases").iterdir()) if p.is_dir() and p.name != CASE_ID)
+    with serve(site) as url:
+        context = chromium.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        blocked = outside_requests(page, (url,))
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        try:
+            for lang, prefix in LANGS.items():
+                page.goto(f"{url}{prefix}compare/?cases={CASE_ID},{quote(IMG)},{other}")
+                page.wait_for_selector(".cb-compare__table")
+                table = page.locator(".cb-compare__table")
+                assert table.locator(".cb-compare__case a").first.inner_text().strip() == record["text"][lang]["title"]
+                assert "Text after a closed script stays." in table.inner_text()
+                assert IMG in page.locator(".cb-compare__note").inner_text()  # the address's payload, as text
+                page.evaluate("""() => { for (const el of document.querySelectorAll('.cb-compare *')) {
+                    for (const type of ['mouseover', 'mouseenter', 'focus', 'focusin'])
+                      el.dispatchEvent(new Event(type, {bubbles: true}));
+                } }""")
+                for link in table.locator("a >> visible=true").all()[:40]:
+                    try:
+                        link.hover(force=True, timeout=2000)
+                    except PlaywrightError as error:  # off screen in the sideways scroll: the events above reached it
+                        assert "outside of the viewport" in error.message, error.message
+                assert page.evaluate("String(window.__xss)") == "undefined" and dialogs == [], lang
+                assert page.locator(".md-content img, .cb-compare script, .cb-compare [title], .cb-compare [style]").count() == 0
+                hrefs = table.evaluate("t => [...t.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))")
+                assert not [h for h in hrefs if h.strip().lower().startswith(("javascript:", "vbscript:", "data:"))]
+            assert blocked == []
+        finally:
+            context.close()

@@ -230,6 +230,13 @@ def _site_figures(site: Path) -> dict:
         figures["first_search"] = f"failed: {type(err).__name__}: {str(err).splitlines()[0]}"
     case_pages = [p.stat().st_size for p in (site / "cases").glob("*/index.html")]
     figures["median_case_page_bytes"] = int(statistics.median(case_pages))
+    # The comparison downloads its page (every title, for the picker) and one script per
+    # case chosen, never every case's text (pages/compare.py).
+    page = (site / "compare" / "index.html").read_bytes()
+    figures |= {"compare_page_bytes": len(page), "compare_page_gzip_bytes": len(gzip.compress(page, mtime=0))}
+    scripts = [p.stat().st_size for p in (site / "compare" / "data").glob("*.js")]
+    figures |= {"compare_case_median_bytes": int(statistics.median(scripts)), "compare_case_max_bytes": max(scripts),
+                "compare_all_cases_bytes": sum(scripts)}
     return figures
 
 

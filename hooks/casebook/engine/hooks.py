@@ -27,6 +27,8 @@ from ..pages.feed import FEED_FILE, write_feeds
 from ..pages.i18n import check_strings
 from ..pages.offline_about import ABOUT_PAGE, BundleInfo, banner_html
 from ..pages.pack import add_picker
+from ..pages.compare import DATA_DIR, tools_html
+from ..pages.compare_links import compare_href, tray_html
 from ..pages.contribute import FORM_PAGE, add_form
 from ..pages.improve import Repository, with_doors
 from ..pages.recent import with_recent
@@ -36,6 +38,7 @@ from ..records.problems import CasebookInvalid
 from ..site.offline import install_shim
 from ..site.print_button import add_print_button
 from ..site.share import add_share_block, case_address
+from ..site.compare_parts import write_case_scripts
 from ..site.pack_parts import PACK_MARKER, pack_part, write_cases_into
 from ..site.page_html import drop_title_permalink, feed_context, finish_page, localise_permalinks
 from ..site.sanitize import sanitize
@@ -109,6 +112,7 @@ class CasebookHooks:
         # between passes: a dirty rebuild (casebook serve) converts only changed pages.
         self.pack_sources: dict[tuple[str, str], tuple[bytes, str]] = {}
         self.pending_packs: list[tuple[str, str, str]] = []  # pack pages written: (lang, file, url)
+        self.pending_compares: list[tuple[str, str, str]] = []  # compare pages: their cases' data goes beside them
         self.generated: str | None = None  # key of the pages this process generated last
         self.staged: StagedSite | None = None  # where a plain `mkdocs build` really writes
         # What the search index needs to know of each page (URL -> PageInfo), noted as it
@@ -210,6 +214,10 @@ class CasebookHooks:
                 html = add_print_button(html, meta["lang"])  # our own button, after sanitising
             if meta.get("kind") == "pack":  # our own form, so after sanitising (casebook/pages/pack.py)
                 html = add_picker(html, now.book, meta["lang"])
+            if kind == "compare":  # its picker and the table's place, after sanitising (pages/compare.py)
+                html += tools_html(now.book, meta["lang"])
+            if kind in ("explore", "map"):  # the tick boxes' "Compare (n)" (docs/assets/compare.js)
+                html += tray_html(meta["lang"], compare_href(1, config.use_directory_urls))
             if kind == "contribute":  # the case form and its scripts, after sanitising (pages/contribute.py)
                 html = add_form(html, meta["lang"], now.repo, offline=now.bundle is not None,
                                 assets=get_relative_url("assets/", page.url))
@@ -233,6 +241,8 @@ class CasebookHooks:
         if meta.get("kind") == "pack":  # its cases are written into the file after it
             page.content += PACK_MARKER
             self.pending_packs.append((meta["lang"], page.file.abs_dest_path, page.url))
+        if meta.get("kind") == "compare":
+            self.pending_compares.append((meta["lang"], page.file.abs_dest_path, page.url))
         # Material finds the search index at {base}/search/: give each language its own base
         # so a reader loads only their language's index (see casebook/site/search_index.py).
         lang = page_language(page)
@@ -294,6 +304,13 @@ class CasebookHooks:
         while self.pending_packs:
             lang, path, url = self.pending_packs.pop()
             write_cases_into(Path(path), self._pack_cases(lang, url))
+        while self.pending_compares:  # each case's data beside the compare page (site/compare_parts.py)
+            lang, path, url = self.pending_compares.pop()
+            missing = write_case_scripts(Path(path).parent / DATA_DIR, self.current.book, lang,
+                                         lambda case_id, lang=lang: self._case_page(lang, case_id), url,
+                                         config.use_directory_urls)
+            if missing:
+                log.warning("casebook: the %s comparison misses cases %s (their pages were not built)", lang, missing)
         only = only_language()
         if not only and internals.inside_language_pass(config):
             return  # an inner per-language pass; the outer pass splits once at the end
@@ -343,13 +360,18 @@ class CasebookHooks:
         book = self.current.book
         first = next(iter(book.cases), None)
         for case_id in book.cases:
-            kept = self.pack_sources.get((lang, case_id))
+            kept = self._case_page(lang, case_id)
             if kept is None:  # every case page is converted before any page is written
                 log.warning("casebook: the %s training pack misses case %s (its page was not built)", lang, case_id)
                 continue
-            html, case_url = zlib.decompress(kept[0]).decode("utf-8"), kept[1]
+            html, case_url = kept
             part = pack_part(html, case_id, case_url, pack_url, first=case_id == first)
             yield strip_indentation(localise_permalinks(part, lang))  # (pack_part writes a permalink of its own)
+
+    def _case_page(self, lang: str, case_id: str) -> tuple[str, str] | None:
+        """A case page's sanitised HTML (before the tooltips) and address; None if not built."""
+        kept = self.pack_sources.get((lang, case_id))
+        return None if kept is None else (zlib.decompress(kept[0]).decode("utf-8"), kept[1])
 
 
 class PackedHTML:

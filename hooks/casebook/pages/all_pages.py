@@ -14,6 +14,7 @@ from typing import Iterator
 from .. import DEFAULT_LANGUAGE, LANGUAGES
 from ..records.load import Casebook
 from .case import render_case
+from .compare import compare_pages
 from .contribute import FORM_PAGE, contribute_data_script, render_contribute
 from .explore import render_explore
 from .improve import Repository
@@ -35,7 +36,7 @@ LISTING_KIND = {"themes": "theme", "levels": "level", "countries": "country"}
 # (CSL_DIR: citations used to be written there; they go into the site now, and what an
 # older build left is removed.)
 GENERATED_DIRS = ("cases", "themes", "levels", "countries", "tags", "explore", "timeline", "glossary", "map", "reference", "translations",
-                  "packs", "contribute", CSL_DIR)
+                  "packs", "contribute", "compare", CSL_DIR)
 
 
 def iter_site_pages(book: Casebook, *, directory_urls: bool = True, site_url: str = "",
@@ -65,6 +66,7 @@ def iter_site_pages(book: Casebook, *, directory_urls: bool = True, site_url: st
         yield f"{FORM_PAGE}.{lang}.md", render_contribute(lang)
         yield f"contribute/data.{lang}.js", contribute_data_script(book, lang)
         yield from pack_pages(book, lang).items()
+        yield from compare_pages(book, lang).items()
         for group, members in grouped.items():
             for key, cases in members.items():
                 if group == "levels" and not cases:

@@ -12,6 +12,7 @@ from .i18n import format_date, format_number, join_list, t
 from ..records.load import Casebook
 from ..records.model import Case, Figure, Period, Source
 from ..translations.fields import CaseText, last_change, outdated
+from .compare_links import compare_with
 from .history import render_history
 from .improve import Repository, improve_links
 from .markup import attr_text, esc, front_matter
@@ -46,7 +47,7 @@ def render_case(case: Case, lang: str, book: Casebook, *, directory_urls: bool =
     # after the citation box, where the training pack's part of the page ends: paper has no links
     parts.append(improve_links(case, lang, repo, site_url, directory_urls))
     parts.append(render_history(case.id, lang, book.history, repo))
-    parts.append(_related(case, lang, book))
+    parts.append(_related(case, lang, book, directory_urls))
     parts.append(_previous_next(case, lang, book))
     return "\n".join(parts)
 
@@ -94,14 +95,16 @@ def related_cases(case: Case, book: Casebook) -> list[Case]:
     return [book.cases[key] for key in book.related[case.id]]
 
 
-def _related(case: Case, lang: str, book: Casebook) -> str:
+def _related(case: Case, lang: str, book: Casebook, directory_urls: bool = True) -> str:
+    """The related cases, and "Compare with…" them (or any other case: pages/compare_links.py)."""
     others = related_cases(case, book)
+    compare = compare_with(case, others, lang, directory_urls)
     if not others:
-        return ""
+        return compare
     items = "\n".join(f"- [{esc(o.text_in(lang)[0]['title'])}]({o.id}.md)" for o in others)
     # Out of the search index, as the previous/next links: a search for a case finds its
     # own page, not every page that links to it (and the index is smaller).
-    return f"## {t(lang, 'related')} {{ #related data-search-exclude }}\n\n{items}\n"
+    return f"## {t(lang, 'related')} {{ #related data-search-exclude }}\n\n{items}\n\n{compare}"
 
 
 def _previous_next(case: Case, lang: str, book: Casebook) -> str:

@@ -74,7 +74,8 @@ SVG_ATTRIBUTES = {tag: set(GLOBAL_ATTRIBUTES) for tag in SVG_TAGS} | {
 # contributor text is escaped (explore, map) or comes later in the page (the pack's head).
 CLASSES = frozenset("""
     admonition admonition-title info warning headerlink cards grid
-    cb-behind cb-behind__english cb-card__facts cb-card__themes cb-cards cb-cite cb-cite__apa cb-cite__bibtex cb-cite__version cb-count cb-dates
+    cb-behind cb-behind__english cb-card__facts cb-compare-with cb-card__themes cb-cards cb-cite cb-cite__apa cb-cite__bibtex cb-cite__version
+    cb-count cb-dates
     cb-facts cb-facts__title cb-figure cb-figure__label cb-figure__source cb-figure__value cb-figures
     cb-history cb-history__commit cb-history__earlier cb-history__intro
     cb-glossary cb-glossary__also cb-glossary__cases cb-glossary__countries cb-glossary__letter
