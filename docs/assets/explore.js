@@ -261,28 +261,28 @@
     var lang = document.documentElement.lang || "en";
     var words = queryWords(s.q, lang);
     var cases = toArray(document.querySelectorAll(".cb-map__list li[data-id], .cb-map__unplaced li[data-id]"));
-    // each group's markers and labels, by its number read as text (never made into a selector)
-    var marks = new Map();
-    toArray(document.querySelectorAll(".cb-map [data-group]")).forEach(function (el) {
-      var number = el.getAttribute("data-group");
-      if (!marks.has(number)) marks.set(number, []);
-      marks.get(number).push(el);
-    });
-
     function show(fullText) {
       var shown = 0;
       cases.forEach(function (item) {
         item.hidden = failures(item.dataset, s, words, fullText, lang).length > 0;
         if (!item.hidden) shown += 1;
       });
+      var on = new Set();
+      cases.forEach(function (item) { if (!item.hidden) on.add(item.getAttribute("data-id")); });
       toArray(document.querySelectorAll(".cb-map__list > li[data-group]")).forEach(function (group) {
-        var off = !group.querySelector("li[data-id]:not([hidden])");
-        group.hidden = off;
-        (marks.get(group.getAttribute("data-group")) || []).forEach(function (el) { el.classList.toggle("cb-map__off", off); });
+        group.hidden = !group.querySelector("li[data-id]:not([hidden])");
+      });
+      // every zoom level's markers and labels, by the cases each stands for (read as text,
+      // never made into a selector)
+      toArray(document.querySelectorAll(".cb-map [data-cases]")).forEach(function (el) {
+        var off = !el.getAttribute("data-cases").split(" ").some(function (id) { return on.has(id); });
+        el.classList.toggle("cb-map__off", off);
       });
       note.querySelector("span").textContent = fill(note.getAttribute("data-template"), { count: shown, total: cases.length });
       note.querySelector(".cb-map__change").search = location.search;
       note.hidden = false;
+      var svg = document.querySelector("svg.cb-map");  // map.js frames the cases shown
+      if (svg) svg.dispatchEvent(new CustomEvent("cb-map:frame"));
     }
 
     if (words.length) loadText(figure.getAttribute("data-text-script"), show);
