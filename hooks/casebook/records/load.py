@@ -21,7 +21,8 @@ from typing import Any, Callable, Collection
 import yaml
 from pydantic import ValidationError
 
-from .glossary import Glossary, load_glossary, uncited_sources, unused_spellings
+from .glossary import Glossary, load_glossary
+from .glossary_checks import glossary_warnings
 from .checks import translation_gaps
 from .history import RecordHistory, case_dates, read_history
 from .model import Case, Record, reference_problems
@@ -129,8 +130,7 @@ def load_casebook(cases_dir: Path, shown_root: Path | None = None, *,
     if problems:
         raise CasebookInvalid(problems)
     if glossary.entries:
-        warnings += [*unused_spellings(glossary, cases.values(), vocab_dir / GLOSSARY_FILE, root),
-                     *uncited_sources(glossary, cases.values(), vocab_dir / GLOSSARY_FILE, root)]
+        warnings += glossary_warnings(glossary, list(cases.values()), vocabulary.countries, vocab_dir / GLOSSARY_FILE, root)
     history = read_history(cases_dir)
     book = Casebook(cases=dict(sorted(cases.items())), vocabulary=vocabulary, glossary=glossary, fingerprint=key,
                     dates=case_dates(files, cases_dir, history), history=history, warnings=tuple(sorted(warnings)))
