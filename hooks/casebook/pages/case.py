@@ -8,7 +8,7 @@ passed through; the HTML MkDocs makes of the whole page is then sanitised
 from __future__ import annotations
 
 from .. import DEFAULT_LANGUAGE
-from .i18n import format_date, format_number, join_list, t
+from .i18n import address, format_date, format_number, join_list, t
 from ..records.load import Casebook
 from ..records.model import Case, Figure, Period, Source
 from ..translations.fields import CaseText, last_change, outdated
@@ -200,9 +200,7 @@ def status_badge(lang: str, status: str) -> str:
 
 
 def _facts(case: Case, lang: str, book: Casebook, status: str) -> str:
-    place = f"{case.place.locality.get(lang)}, {case.place.region.get(lang)}"
-    if case.place.locality.get(lang) == case.place.region.get(lang):
-        place = case.place.region.get(lang)
+    place = address([case.place.locality.get(lang), case.place.region.get(lang)], lang)
     theme_links = " ".join(
         f'[{esc(book.vocabulary.theme(key, lang))}](../themes/{key}.md){{ .cb-tag }}' for key in case.themes)
     rows = [
