@@ -210,17 +210,48 @@
       }
     }
 
+    // The form's own names of the values (country, level, status, year, theme), by value:
+    // the CSV says "Viet Nam" and "Health" in the reader's language, not VN and health.
+    function names(name) {
+      var out = Object.create(null);
+      if (name === "theme") {
+        themeBoxes.forEach(function (b) { out[b.value] = b.parentNode.querySelector("[data-label]").getAttribute("data-label"); });
+      } else {
+        toArray(form.elements[name].options).forEach(function (o) { if (o.value) out[o.value] = o.getAttribute("data-label") || o.textContent; });
+      }
+      return out;
+    }
+
+    // What was chosen, in the reader's words, for the file's name: "Viet Nam, Health, vay, 2016–2023".
+    function chosen(s) {
+      var parts = [], n;
+      ["country", "level", "status"].forEach(function (name) { if (s[name]) parts.push(names(name)[s[name]] || s[name]); });
+      n = names("theme");
+      s.theme.forEach(function (k) { if (n[k]) parts.push(n[k]); });
+      if (s.q) parts.push(s.q);
+      if (s.from || s.to) {
+        n = names("from");
+        parts.push(s.from === "unknown" ? n.unknown : (s.from || "") + "–" + (s.to || ""));
+      }
+      // no character a file system refuses, and a name of reasonable length
+      return parts.join(csv.querySelector("button").getAttribute("data-separator"))
+        .replace(/[\/\\:*?"<>|\u0000-\u001f]+/g, " ").trim().slice(0, 100);
+    }
+
     csv.querySelector("button").addEventListener("click", function () {
       var button = this, rows = [button.getAttribute("data-head")];
+      var country = names("country"), level = names("level"), theme = names("theme");
       toArray(list.querySelectorAll(".cb-explore__item:not([hidden])")).forEach(function (item) {
         var d = item.dataset, link = item.querySelector("a");
-        rows.push([d.id, link.textContent.trim(), d.country, d.level, d.themes.split(" ").join(";"),
-                   d.years.split(" ").join(";"), link.href].map(csvCell).join(","));
+        rows.push([d.id, link.textContent.trim(), country[d.country] || d.country, level[d.level] || d.level,
+                   d.themes.split(" ").map(function (k) { return theme[k] || k; }).join("; "),
+                   d.years.split(" ").join("; "), link.href].map(csvCell).join(","));
       });
+      var what = chosen(state());
       var blob = new Blob(["\ufeff" + rows.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" });
       var a = document.createElement("a");
       a.href = URL.createObjectURL(blob);
-      a.download = button.getAttribute("data-file");
+      a.download = what ? fill(button.getAttribute("data-file-chosen"), { chosen: what }) : button.getAttribute("data-file");
       document.body.appendChild(a);
       a.click();
       setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);

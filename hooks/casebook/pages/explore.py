@@ -138,5 +138,6 @@ def render_explore(book: Casebook, lang: str, directory_urls: bool = True) -> st
             + "</div>\n\n"
             + f'<p class="cb-explore__map"><a href="../map/{"" if directory_urls else "index.html"}">{esc(t(lang, "explore_on_map"))}</a></p>\n\n'
             + f'<p class="cb-explore__csv" hidden><button type="button" class="md-button" data-head="{esc(csv_head)}" '
-              f'data-file="{esc(t(lang, "csv_file"))}">{esc(t(lang, "explore_csv"))}</button></p>\n\n'
+              f'data-file="{esc(t(lang, "csv_file"))}" data-file-chosen="{esc(t(lang, "csv_file_chosen"))}" '
+              f'data-separator="{esc(t(lang, "list_separator"))}">{esc(t(lang, "explore_csv"))}</button></p>\n\n'
             + f'<ul class="cb-explore__list" id="cb-explore" data-search-exclude>\n{items}\n</ul>\n')

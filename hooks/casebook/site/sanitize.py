@@ -41,7 +41,7 @@ FORM_ATTRIBUTES = {tag: set(GLOBAL_ATTRIBUTES) for tag in FORM_TAGS} | {
     "select": GLOBAL_ATTRIBUTES | {"name"},
     "option": GLOBAL_ATTRIBUTES | {"value", "data-label"},
     "span": GLOBAL_ATTRIBUTES | {"data-label"},
-    "button": GLOBAL_ATTRIBUTES | {"type", "data-head", "data-file"},
+    "button": GLOBAL_ATTRIBUTES | {"type", "data-head", "data-file", "data-file-chosen", "data-separator"},
     "form": GLOBAL_ATTRIBUTES | {"data-text-script", "data-lang"},
     "p": GLOBAL_ATTRIBUTES | {"aria-live", "data-template", "data-none", "data-total", "data-swapped", "hidden"},
     "li": GLOBAL_ATTRIBUTES | {"data-id", "data-country", "data-level", "data-themes", "data-years", "data-text"},
