@@ -87,7 +87,8 @@ def case_body(case: Case, lang: str, book: Casebook, *, directory_urls: bool = T
 
 
 def related_cases(case: Case, book: Casebook) -> list[Case]:
-    """Cases sharing the most themes (then the same country, then id order)."""
+    """Cases with the most in common: shared themes, the same country counting as one
+    more (then the same country, then id order)."""
     return [book.cases[key] for key in book.related[case.id]]
 
 
@@ -95,10 +96,22 @@ def _related(case: Case, lang: str, book: Casebook) -> str:
     others = related_cases(case, book)
     if not others:
         return ""
-    items = "\n".join(f"- [{esc(o.text_in(lang)[0]['title'])}]({o.id}.md)" for o in others)
+    items = []
+    for other in others:
+        # why it is listed: the themes both have, and the country when it is the same
+        common = [book.vocabulary.theme(k, lang) for k in case.themes if k in other.themes]
+        if other.country == case.country:
+            common.append(book.vocabulary.country(case.country, lang))
+        items.append(f"- [{esc(other.text_in(lang)[0]['title'])}]({other.id}.md) "
+                     f'<small class="cb-related__why">{esc(t(lang, "related_common", common=join_list(common, lang)))}</small>')
+    more = ""  # the country's page, when it has cases not listed here
+    if any(c.country == case.country and c.id != case.id and c not in others for c in book.cases.values()):
+        country = book.vocabulary.country(case.country, lang)
+        more = (f"\n[{esc(t(lang, 'related_more', country=country))}](../countries/{case.country.lower()}.md)"
+                "{ .cb-related__more }\n")
     # Out of the search index, as the previous/next links: a search for a case finds its
     # own page, not every page that links to it (and the index is smaller).
-    return f"## {t(lang, 'related')} {{ #related data-search-exclude }}\n\n{items}\n"
+    return f"## {t(lang, 'related')} {{ #related data-search-exclude }}\n\n" + "\n".join(items) + "\n" + more
 
 
 def _previous_next(case: Case, lang: str, book: Casebook) -> str:

@@ -57,8 +57,8 @@ class Casebook:
     # with every other on each of its three pages costs N squared.
     @cached_property
     def related(self) -> dict[str, tuple[str, ...]]:
-        """Up to three related cases per case id: most shared themes, then the same
-        country, then id order."""
+        """Up to three related cases per case id, sharing a theme: the most in common first
+        (the same country counts as a theme), then the same country, then id order."""
         members: dict[str, list[Case]] = {}
         for case in self.cases.values():
             for theme in set(case.themes):
@@ -70,8 +70,8 @@ class Casebook:
                 for other in members[theme]:
                     if other.id != case.id:
                         shared[other.id] = shared.get(other.id, 0) + 1
-            best = heapq.nsmallest(3, shared, key=lambda other: (
-                -shared[other], self.cases[other].country != case.country, other))
+            best = heapq.nsmallest(3, shared, key=lambda other: (-shared[other] - (self.cases[other].country == case.country),
+                                                                  self.cases[other].country != case.country, other))
             related[case.id] = tuple(best)
         return related
 

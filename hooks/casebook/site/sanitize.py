@@ -85,6 +85,7 @@ CLASSES = frozenset("""
     cb-pack-about cb-prevnext
     cb-previous cb-progress cb-progress--zh cb-progress--vi cb-reference cb-source__url cb-sources
     cb-jump cb-status cb-summary cb-tag cb-timeline cb-timeline--undated cb-timeline__item
+    cb-related__why cb-related__more
 """.split())
 PACK_CLASSES = CLASSES | {"cb-pack-choice", "cb-pack-intro", "cb-pack-toc"}
 FORM_CLASSES = CLASSES | {
