@@ -102,8 +102,11 @@ def _related(case: Case, lang: str, book: Casebook) -> str:
         common = [book.vocabulary.theme(k, lang) for k in case.themes if k in other.themes]
         if other.country == case.country:
             common.append(book.vocabulary.country(case.country, lang))
-        items.append(f"- [{esc(other.text_in(lang)[0]['title'])}]({other.id}.md) "
-                     f'<small class="cb-related__why">{esc(t(lang, "related_common", common=join_list(common, lang)))}</small>')
+        # inside the link, a line of its own (casebook.css): out of reach of the glossary's
+        # pop-ups, which would otherwise mark a theme's name as if the case used the term
+        items.append(f"- [{esc(other.text_in(lang)[0]['title'])} "
+                     f'<small class="cb-related__why">{esc(t(lang, "related_common", common=join_list(common, lang)))}</small>]'
+                     f"({other.id}.md)")
     more = ""  # the country's page, when it has cases not listed here
     if any(c.country == case.country and c.id != case.id and c not in others for c in book.cases.values()):
         country = book.vocabulary.country(case.country, lang)
