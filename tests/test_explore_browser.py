@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 
 import pytest
@@ -197,12 +199,28 @@ def visible_years(record) -> set[int]:
 
 
 def test_download_the_cases_shown_as_csv(tab):
-    tab.goto(tab.base + "zh/explore/?country=CN")
+    """The CSV speaks the reader's language: its head, the countries, levels and themes by
+    their names (not VN, county, health), and what was chosen in the file's name."""
+    tab.goto(tab.base + "zh/explore/?country=CN&theme=health")
     with tab.expect_download() as info:
         tab.click(".cb-explore__csv button")
     download = info.value
-    assert download.suggested_filename == "案例.csv"
-    text = open(download.path(), encoding="utf-8-sig").read()
-    rows = [line.split(",")[0] for line in text.strip().splitlines()]
-    assert rows[0] == "编号"
-    assert sorted(rows[1:]) == sorted(c for c, r in RECORDS.items() if r["country"] == "CN")
+    vocabulary = book().vocabulary
+    assert download.suggested_filename == f"案例（中国、{vocabulary.theme('health', 'zh')}）.csv"
+    text = open(download.path(), encoding="utf-8-sig", newline="").read()
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows[0] == ["编号", "标题", "国家", "层级", "主题", "时间", "网址"]
+    expected = {c: r for c, r in RECORDS.items() if r["country"] == "CN" and "health" in r["themes"]}
+    assert sorted(row[0] for row in rows[1:]) == sorted(expected) and expected
+    for row in rows[1:]:
+        record = expected[row[0]]
+        assert row[2] == "中国" and row[3] == vocabulary.level(record["level"], "zh")
+        assert row[4].split("; ") == [vocabulary.theme(k, "zh") for k in record["themes"]]
+    tab.goto(tab.base + "vi/explore/")
+    with tab.expect_download() as info:
+        tab.click(".cb-explore__csv button")
+    assert info.value.suggested_filename == "truong-hop.csv", "nothing chosen: the plain name"
+    tab.goto(tab.base + "explore/?country=VN&words=savings&from=2016")
+    with tab.expect_download() as info:
+        tab.click(".cb-explore__csv button")
+    assert info.value.suggested_filename == "cases (Viet Nam, savings, 2016–).csv"

@@ -179,6 +179,10 @@ def test_the_home_page_lists_the_newest_cases_with_their_dates(site, lang):
     latest = sorted((ROOT / "cases").glob("*.yaml"))[-4:][::-1]
     assert [re.search(r'href="cases/([^/"]+)/"', item).group(1) for item in items[1:]] == [p.stem for p in latest]
     assert f'<a href="feed.xml" type="application/atom+xml">{t(lang, "recent_feed")}</a>' in html
+    # what a feed is and how to use it, next to the link (opened on a phone it shows XML)
+    link = re.search(r'<p class="cb-feed"><a href="feed.xml"[^>]*>[^<]*</a><br>\s*'
+                     r'<small class="cb-feed__how">([^<]*)</small></p>', html)
+    assert link and html_text.unescape(link.group(1)) == t(lang, "feed_how")
     assert "casebook: recently added" not in html, "the marker is replaced"
 
 

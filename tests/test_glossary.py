@@ -322,3 +322,75 @@ def test_glossary_page_says_which_countries_an_entry_is_for(tmp_path):
     page = render_glossary(glossary, "vi", vocabulary.country)
     assert '<dd>\n<p class="cb-glossary__countries">Lào</p>\n<p>Của Lào.</p>' in page
     assert '<dd>\n<p>Mọi nơi.</p>' in page, "an entry for every country names none"
+
+
+# --- definitions say what a term means, not what one case did ------------------------------
+
+PLACED_GLOSSARY = textwrap.dedent("""\
+    union-chapter:
+      term: {en: chapter, zh: 分会, vi: chi hội}
+      definition:
+        en: A grassroots unit of a Women's Union; Chieng Hoa commune's union has 35 chapters.
+        zh: 越南妇联的基层单位；Chieng Hoa乡妇联下设35个分会。
+        vi: Đơn vị cơ sở của Hội; Hội Phụ nữ xã Chieng Hoa có 35 chi hội.
+      source: general
+    five-one:
+      term: {en: Five-One, zh: 五个一, vi: Năm một}
+      definition:
+        en: A scheme of the Wanzhou District Women's Federation.
+        zh: 万州区妇联的一项机制。
+        vi: Cơ chế của Hội Phụ nữ quận Wanzhou.
+      source: general
+    three-gorges-migrants:
+      term: {en: Three Gorges migrants, zh: 三峡移民, vi: di dân Tam Hiệp}
+      definition:
+        en: People moved for the Three Gorges Dam on the Yangtze River, in China; the ACWF helps them in Viet Nam and Laos.
+        zh: 中国三峡大坝建设期间搬迁的居民，全国妇联在全国各地帮助他们。
+        vi: Cư dân di dời vì đập Tam Hiệp ở Trung Quốc; Hội Phụ nữ tỉnh nào cũng giúp họ, ở Việt Nam và Lào.
+      source: general
+    """)
+
+
+def placed_case(case_id: str, country: str, region: dict, locality: dict, coordinates=True):
+    from casebook.records.model import Case
+    text = {"status": "draft", "title": "T", "summary": "S", "background": "B", "reform": "R"}
+    return Case.model_validate({
+        "id": case_id, "country": country, "level": "township", "themes": ["health"],
+        "place": {"region": region, "locality": locality}, "organization": {"en": "O"},
+        "coordinates": {"lat": 21.5, "lon": 104.1} if coordinates else None,
+        "sources": [{"id": "s", "title": "T", "outlet": "O"}], "text": {"en": text}})
+
+
+def test_validate_warns_of_a_definition_that_names_a_case_place(tmp_path):
+    """A pop-up on a Hoa Binh case must not tell what Chieng Hoa did: a definition naming
+    a case's place (in any language, with the words of administration around it) is a
+    warning on its line; country names, nationwide words and other places are not."""
+    from casebook.records.glossary_checks import definitions_naming_places
+
+    path = tmp_path / "glossary.yaml"
+    path.write_text(PLACED_GLOSSARY, encoding="utf-8")
+    glossary, problems = load_glossary(path, tmp_path)
+    assert problems == []
+    cases = [placed_case("chieng-hoa", "VN", {"en": "Son La Province", "zh": "山罗省", "vi": "tỉnh Sơn La"},
+                         {"en": "Chieng Hoa commune", "zh": "Chieng Hoa乡", "vi": "xã Chieng Hoa"}),
+             placed_case("wanzhou", "CN", {"en": "Chongqing Municipality", "zh": "重庆市", "vi": "thành phố Trùng Khánh"},
+                         {"en": "Wanzhou District", "zh": "万州区", "vi": "quận Wanzhou"}),
+             placed_case("nationwide", "CN", {"en": "China (nationwide)", "zh": "全国", "vi": "Trung Quốc (toàn quốc)"},
+                         {"en": "Nationwide", "zh": "全国各地", "vi": "Toàn quốc"}, coordinates=False)]
+    countries = {"CN": {"en": "China", "zh": "中国", "vi": "Trung Quốc"},
+                 "VN": {"en": "Viet Nam", "zh": "越南", "vi": "Việt Nam"}, "LA": {"en": "Laos", "zh": "老挝", "vi": "Lào"}}
+    warnings = definitions_naming_places(glossary, cases, countries, path, tmp_path)
+    assert all(w.warning for w in warnings)
+    assert sorted((w.line, w.field) for w in warnings) == [
+        (4, "union-chapter.definition.en"), (5, "union-chapter.definition.zh"), (6, "union-chapter.definition.vi"),
+        (11, "five-one.definition.en"), (12, "five-one.definition.zh"), (13, "five-one.definition.vi")]
+    first = next(w for w in warnings if w.field == "union-chapter.definition.en")
+    assert first.message == ("names 'Chieng Hoa', the place of case chieng-hoa: a definition shows on every case "
+                             "of its countries, so say what the term means, not what one case did")
+
+
+def test_no_definition_of_the_real_glossary_names_a_case_place():
+    """"Bình Dương's union carried out Directive No. 21" in a pop-up on a Hoa Binh case,
+    "Chieng Hoa has 35 chapters" on another: the real glossary says what its terms mean."""
+    book = load_casebook(REPO / "cases", REPO)
+    assert [str(p) for p in book.warnings if "the place of case" in p.message] == []

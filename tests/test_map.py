@@ -28,10 +28,13 @@ def test_map_page(site, lang):
     page = site / LANGS[lang] / "map" / "index.html"
     html = page.read_text(encoding="utf-8")
     svg = re.search(r'<svg class="cb-map".*?</svg>', html, re.S).group(0)
-    assert len(svg.encode()) < 150_000, "country shapes are simplified and clipped to the view"
+    shapes = "".join(re.findall(r'<path class="cb-map__land".*?</path>', svg))
+    assert len(shapes.encode()) < 100_000, "country shapes are simplified and clipped to the view"
+    assert len(svg.encode()) < 200_000, "with the markers and labels of every zoom level"
     assert svg.count('class="cb-map__land"') >= 10  # China, Viet Nam and their neighbours
     assert "<script" not in svg and "http" not in svg.replace("http://www.w3.org/2000/svg", "")
-    found = re.findall(r'<a href="([^"]+)" class="cb-map__marker" data-group="\d+"><title>(.*?)</title>'
+    svg = svg.split('<g class="cb-map__layer" data-zoom')[0]  # the whole map's level (1)
+    found = re.findall(r'<a href="([^"]+)" class="cb-map__marker" data-group="\d+" data-cases="[^"]+"><title>(.*?)</title>'
                        r'<circle class="cb-map__target" cx="([\d.]+)" cy="([\d.]+)"', svg)
     # place labels are drawn before (under) every marker, and are no links
     assert '<g class="cb-map__labels" aria-hidden="true">' in svg
@@ -61,3 +64,20 @@ def test_map_page(site, lang):
     # cases without a place on the map are listed, with every placed case, below it
     for case_id in RECORDS:
         assert f'href="../cases/{case_id}/"' in html.split("</svg>", 1)[1]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_provincial_case_is_labelled_with_its_province(site, lang):
+    """A province-wide case's marker stands at its province: the label names the province
+    ("Gansu Province"), never the locality ("Province-wide", 全省)."""
+    html = (site / LANGS[lang] / "map" / "index.html").read_text(encoding="utf-8")
+    labels = re.findall(r'<text x="[^"]+" y="[^"]+" text-anchor="\w+" data-group="\d+" data-cases="([^"]+)">([^<]*)</text>', html)
+    provincial = {c: r for c, r in RECORDS.items() if r["level"] == "provincial" and r.get("coordinates")}
+    seen = 0
+    for case_id, text in labels:
+        if case_id in provincial:
+            region = provincial[case_id]["place"]["region"]
+            assert unescape(text) == region.get(lang, region["en"]), case_id
+            seen += 1
+        assert unescape(text) not in ("Province-wide", "全省", "Toàn tỉnh")
+    assert seen >= 3

@@ -70,9 +70,9 @@ GEOMETRY = """() => {
   const svg = document.querySelector('svg.cb-map');
   return {
     svg: box(svg),
-    targets: [...svg.querySelectorAll('a.cb-map__marker')].map(a => ({
+    targets: [...svg.querySelectorAll('.cb-map__layer--on a.cb-map__marker')].map(a => ({
       href: a.getAttribute('href'), box: box(a.querySelector('.cb-map__target')), number: a.querySelector('text').textContent})),
-    labels: [...svg.querySelectorAll('.cb-map__labels text')].map(t => ({text: t.textContent, box: box(t)})),
+    labels: [...svg.querySelectorAll('.cb-map__layer--on .cb-map__labels text')].map(t => ({text: t.textContent, box: box(t)})),
     listed: [...document.querySelectorAll('.cb-map__list a')].map(a => a.getAttribute('href')),
   };
 }"""
@@ -116,7 +116,7 @@ def test_labels_and_markers_never_meet(forty, lang, width):
             for other in g["labels"][i + 1:]:
                 assert not meets(box, other["box"]), f"{label['text']} meets {other['text']}"
         # a tap near the edge of any target is that marker's (each scrolled into view)
-        missed = page.evaluate("""() => [...document.querySelectorAll('a.cb-map__marker')].flatMap(a => {
+        missed = page.evaluate("""() => [...document.querySelectorAll('.cb-map__layer--on a.cb-map__marker')].flatMap(a => {
           a.scrollIntoView({block: 'center', inline: 'center'});
           const b = a.querySelector('.cb-map__target').getBoundingClientRect();
           const cx = (b.left + b.right) / 2, cy = (b.top + b.bottom) / 2, r = b.width / 2;

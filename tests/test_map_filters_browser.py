@@ -19,8 +19,8 @@ UI = yaml.safe_load((ROOT / "hooks" / "casebook" / "pages" / "ui.yaml").read_tex
 LANGS = {"en": "", "zh": "zh/", "vi": "vi/"}
 LISTED = """() => [...document.querySelectorAll('.cb-map__list li[data-id], .cb-map__unplaced li[data-id]')]
     .filter(li => li.getClientRects().length).map(li => li.dataset.id)"""
-MARKERS = """() => [...document.querySelectorAll('.cb-map a.cb-map__marker')]
-    .filter(a => a.getBoundingClientRect().width > 0).map(a => a.dataset.group)"""
+MARKERS = """() => [...new Set([...document.querySelectorAll('.cb-map a.cb-map__marker')]
+    .filter(a => a.getBoundingClientRect().width > 0).map(a => a.dataset.group))]"""  # (a zoomed-in level repeats a number)
 GROUPS_OF = """ids => [...new Set([...document.querySelectorAll('.cb-map__list > li[data-group]')]
     .filter(g => ids.some(id => g.querySelector('li[data-id="' + id + '"]'))).map(g => g.dataset.group))]"""
 
@@ -41,7 +41,7 @@ def test_unfiltered_map_shows_every_case(tab, lang):
     open_map(tab, lang)
     assert sorted(tab.evaluate(LISTED)) == sorted(RECORDS)
     assert tab.is_hidden(".cb-map__filtered")
-    assert len(tab.evaluate(MARKERS)) == tab.eval_on_selector_all(".cb-map a.cb-map__marker", "m => m.length")
+    assert len(tab.evaluate(MARKERS)) == tab.eval_on_selector_all(".cb-map__layer--on a.cb-map__marker", "m => m.length")
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -210,17 +210,48 @@
       }
     }
 
+    // The form's own names of the values (country, level, status, year, theme), by value:
+    // the CSV says "Viet Nam" and "Health" in the reader's language, not VN and health.
+    function names(name) {
+      var out = Object.create(null);
+      if (name === "theme") {
+        themeBoxes.forEach(function (b) { out[b.value] = b.parentNode.querySelector("[data-label]").getAttribute("data-label"); });
+      } else {
+        toArray(form.elements[name].options).forEach(function (o) { if (o.value) out[o.value] = o.getAttribute("data-label") || o.textContent; });
+      }
+      return out;
+    }
+
+    // What was chosen, in the reader's words, for the file's name: "Viet Nam, Health, vay, 2016–2023".
+    function chosen(s) {
+      var parts = [], n;
+      ["country", "level", "status"].forEach(function (name) { if (s[name]) parts.push(names(name)[s[name]] || s[name]); });
+      n = names("theme");
+      s.theme.forEach(function (k) { if (n[k]) parts.push(n[k]); });
+      if (s.q) parts.push(s.q);
+      if (s.from || s.to) {
+        n = names("from");
+        parts.push(s.from === "unknown" ? n.unknown : (s.from || "") + "–" + (s.to || ""));
+      }
+      // no character a file system refuses, and a name of reasonable length
+      return parts.join(csv.querySelector("button").getAttribute("data-separator"))
+        .replace(/[\/\\:*?"<>|\u0000-\u001f]+/g, " ").trim().slice(0, 100);
+    }
+
     csv.querySelector("button").addEventListener("click", function () {
       var button = this, rows = [button.getAttribute("data-head")];
+      var country = names("country"), level = names("level"), theme = names("theme");
       toArray(list.querySelectorAll(".cb-explore__item:not([hidden])")).forEach(function (item) {
         var d = item.dataset, link = item.querySelector("a");
-        rows.push([d.id, link.textContent.trim(), d.country, d.level, d.themes.split(" ").join(";"),
-                   d.years.split(" ").join(";"), link.href].map(csvCell).join(","));
+        rows.push([d.id, link.textContent.trim(), country[d.country] || d.country, level[d.level] || d.level,
+                   d.themes.split(" ").map(function (k) { return theme[k] || k; }).join("; "),
+                   d.years.split(" ").join("; "), link.href].map(csvCell).join(","));
       });
+      var what = chosen(state());
       var blob = new Blob(["\ufeff" + rows.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" });
       var a = document.createElement("a");
       a.href = URL.createObjectURL(blob);
-      a.download = button.getAttribute("data-file");
+      a.download = what ? fill(button.getAttribute("data-file-chosen"), { chosen: what }) : button.getAttribute("data-file");
       document.body.appendChild(a);
       a.click();
       setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
@@ -261,28 +292,28 @@
     var lang = document.documentElement.lang || "en";
     var words = queryWords(s.q, lang);
     var cases = toArray(document.querySelectorAll(".cb-map__list li[data-id], .cb-map__unplaced li[data-id]"));
-    // each group's markers and labels, by its number read as text (never made into a selector)
-    var marks = new Map();
-    toArray(document.querySelectorAll(".cb-map [data-group]")).forEach(function (el) {
-      var number = el.getAttribute("data-group");
-      if (!marks.has(number)) marks.set(number, []);
-      marks.get(number).push(el);
-    });
-
     function show(fullText) {
       var shown = 0;
       cases.forEach(function (item) {
         item.hidden = failures(item.dataset, s, words, fullText, lang).length > 0;
         if (!item.hidden) shown += 1;
       });
+      var on = new Set();
+      cases.forEach(function (item) { if (!item.hidden) on.add(item.getAttribute("data-id")); });
       toArray(document.querySelectorAll(".cb-map__list > li[data-group]")).forEach(function (group) {
-        var off = !group.querySelector("li[data-id]:not([hidden])");
-        group.hidden = off;
-        (marks.get(group.getAttribute("data-group")) || []).forEach(function (el) { el.classList.toggle("cb-map__off", off); });
+        group.hidden = !group.querySelector("li[data-id]:not([hidden])");
+      });
+      // every zoom level's markers and labels, by the cases each stands for (read as text,
+      // never made into a selector)
+      toArray(document.querySelectorAll(".cb-map [data-cases]")).forEach(function (el) {
+        var off = !el.getAttribute("data-cases").split(" ").some(function (id) { return on.has(id); });
+        el.classList.toggle("cb-map__off", off);
       });
       note.querySelector("span").textContent = fill(note.getAttribute("data-template"), { count: shown, total: cases.length });
       note.querySelector(".cb-map__change").search = location.search;
       note.hidden = false;
+      var svg = document.querySelector("svg.cb-map");  // map.js frames the cases shown
+      if (svg) svg.dispatchEvent(new CustomEvent("cb-map:frame"));
     }
 
     if (words.length) loadText(figure.getAttribute("data-text-script"), show);

@@ -8,7 +8,7 @@ passed through; the HTML MkDocs makes of the whole page is then sanitised
 from __future__ import annotations
 
 from .. import DEFAULT_LANGUAGE
-from .i18n import format_date, format_number, join_list, t
+from .i18n import address, format_date, format_number, join_list, t
 from ..records.load import Casebook
 from ..records.model import Case, Figure, Period, Source
 from ..translations.fields import CaseText, last_change, outdated
@@ -91,7 +91,8 @@ def case_body(case: Case, lang: str, book: Casebook, *, directory_urls: bool = T
 
 
 def related_cases(case: Case, book: Casebook) -> list[Case]:
-    """Cases sharing the most themes (then the same country, then id order)."""
+    """Cases with the most in common: shared themes, the same country counting as one
+    more (then the same country, then id order)."""
     return [book.cases[key] for key in book.related[case.id]]
 
 
@@ -101,10 +102,26 @@ def _related(case: Case, lang: str, book: Casebook, directory_urls: bool = True)
     compare = compare_with(case, others, lang, directory_urls)
     if not others:
         return compare
-    items = "\n".join(f"- [{esc(o.text_in(lang)[0]['title'])}]({o.id}.md)" for o in others)
+    items = []
+    for other in others:
+        # why it is listed: the themes both have, and the country when it is the same
+        common = [book.vocabulary.theme(k, lang) for k in case.themes if k in other.themes]
+        if other.country == case.country:
+            common.append(book.vocabulary.country(case.country, lang))
+        # inside the link, a line of its own (casebook.css): out of reach of the glossary's
+        # pop-ups, which would otherwise mark a theme's name as if the case used the term
+        items.append(f"- [{esc(other.text_in(lang)[0]['title'])} "
+                     f'<small class="cb-related__why">{esc(t(lang, "related_common", common=join_list(common, lang)))}</small>]'
+                     f"({other.id}.md)")
+    more = ""  # the country's page, when it has cases not listed here
+    if book.per_country[case.country] - 1 > sum(other.country == case.country for other in others):
+        country = book.vocabulary.country(case.country, lang)
+        more = (f"\n[{esc(t(lang, 'related_more', country=country))}](../countries/{case.country.lower()}.md)"
+                "{ .cb-related__more }\n")
     # Out of the search index, as the previous/next links: a search for a case finds its
     # own page, not every page that links to it (and the index is smaller).
-    return f"## {t(lang, 'related')} {{ #related data-search-exclude }}\n\n{items}\n\n{compare}"
+    return (f"## {t(lang, 'related')} {{ #related data-search-exclude }}\n\n" + "\n".join(items) + "\n" + more
+            + f"\n{compare}")
 
 
 def _previous_next(case: Case, lang: str, book: Casebook) -> str:
@@ -206,9 +223,7 @@ def status_badge(lang: str, status: str) -> str:
 
 
 def _facts(case: Case, lang: str, book: Casebook, status: str) -> str:
-    place = f"{case.place.locality.get(lang)}, {case.place.region.get(lang)}"
-    if case.place.locality.get(lang) == case.place.region.get(lang):
-        place = case.place.region.get(lang)
+    place = address([case.place.locality.get(lang), case.place.region.get(lang)], lang)
     theme_links = " ".join(
         f'[{esc(book.vocabulary.theme(key, lang))}](../themes/{key}.md){{ .cb-tag }}' for key in case.themes)
     rows = [

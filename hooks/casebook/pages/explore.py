@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 
 from .. import DEFAULT_LANGUAGE
-from .i18n import join_list, t
+from .i18n import address, join_list, t
 from ..records.load import Casebook
 from ..records.model import Case
 from ..translations.fields import outdated
@@ -80,7 +80,7 @@ def facet_attributes(case: Case, lang: str, book: Casebook, words: bool = True) 
 
 def _item(case: Case, lang: str, book: Casebook, directory_urls: bool) -> str:
     values, _ = case.text_in(lang)
-    place = f"{case.place.locality.get(lang)}, {book.vocabulary.country(case.country, lang)}"
+    place = address([case.place.locality.get(lang), book.vocabulary.country(case.country, lang)], lang)
     status = facet_status(case, lang, book)
     themes = join_list((esc(book.vocabulary.theme(k, lang)) for k in case.themes), lang)
     badge = "" if status == "reviewed" else \
@@ -138,5 +138,6 @@ def render_explore(book: Casebook, lang: str, directory_urls: bool = True) -> st
             + "</div>\n\n"
             + f'<p class="cb-explore__map"><a href="../map/{"" if directory_urls else "index.html"}">{esc(t(lang, "explore_on_map"))}</a></p>\n\n'
             + f'<p class="cb-explore__csv" hidden><button type="button" class="md-button" data-head="{esc(csv_head)}" '
-              f'data-file="{esc(t(lang, "csv_file"))}">{esc(t(lang, "explore_csv"))}</button></p>\n\n'
+              f'data-file="{esc(t(lang, "csv_file"))}" data-file-chosen="{esc(t(lang, "csv_file_chosen"))}" '
+              f'data-separator="{esc(t(lang, "list_separator"))}">{esc(t(lang, "explore_csv"))}</button></p>\n\n'
             + f'<ul class="cb-explore__list" id="cb-explore" data-search-exclude>\n{items}\n</ul>\n')

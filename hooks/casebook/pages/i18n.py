@@ -78,6 +78,21 @@ def join_list(items, lang: str) -> str:
     return t(lang, "list_separator").join(items)
 
 
+def address(parts, lang: str) -> str:
+    """A place written from its parts, smallest first (["瑞丽市", "云南省"]), as the
+    language writes an address: English and Vietnamese small to large with commas ("Ruili,
+    Yunnan Province"), Chinese large to small with nothing between (云南省瑞丽市). A larger
+    part that a smaller one already begins with is left out ("Anhui Province (trials in
+    ...)" needs no "Anhui Province" after it; in Chinese the first two characters, a
+    province's name without its suffix, are enough: 宁夏（……） needs no 宁夏回族自治区)."""
+    kept: list[str] = []
+    for part in parts:
+        stem = part[:2] if lang == "zh" else part
+        if part and not any(smaller.startswith(stem) for smaller in kept):
+            kept.append(part)
+    return "".join(reversed(kept)) if lang == "zh" else ", ".join(kept)
+
+
 def format_date(value: str, lang: str) -> str:
     """'2018-09' -> 'September 2018' / '2018年9月' / 'tháng 9 năm 2018'."""
     parts = [int(p) for p in value.split("-")]

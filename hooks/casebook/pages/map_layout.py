@@ -8,8 +8,15 @@ narrowest screen (375 px, where the 800-unit map is about 340 px wide, 0.43 px a
 - markers whose targets would overlap become one marker (a group), numbered like the
   others; it leads to its cases in the numbered list under the map;
 - a place label is drawn only where its box (estimated from its characters, with a
-  margin) meets no other label, no marker's target and not the map's edge, trying right,
-  left, above and below; a place without room is found by its number in the list.
+  margin) meets no other label, no marker's target and not the map's edge, and lies
+  nearer its own marker than any other, trying right, left, above and below; a place
+  without room is found by its number in the list.
+
+The reader can zoom (``LEVELS``; the browser only changes the viewBox and shows the layer
+of that level): each level is laid out again at its own scale, so markers and labels keep
+their size on screen and a group splits where its places come apart. A level refines the
+groups of the level above it, never mixes them, so every marker keeps the number of the
+list entry its cases are in.
 """
 
 from __future__ import annotations
@@ -17,12 +24,14 @@ from __future__ import annotations
 import heapq
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Callable
 
 TARGET = 30.0          # radius of a marker's tap target (units): 25.7 px across at 343 px
 DOT = 17.0             # radius of the visible marker
 LABEL_SIZE = 22.0      # label font size (units; ~9.5 px at 375 px)
 GAP = 4.0              # between a target and its label
 MARGIN = 1.12          # estimated label widths are widened by this much (fonts differ)
+LEVELS = (1, 2, 4, 8, 16)   # zoom factors; at 16 places about 4 km apart come apart
 
 
 @dataclass
@@ -125,6 +134,22 @@ def group_markers(points: list[tuple[object, float, float]]) -> list[Group]:
     return merged
 
 
+def zoom_layers(points: list[tuple[object, float, float]]) -> dict[int, list[Group]]:
+    """The markers of every zoom level, by level. Level 1 is ``group_markers(points)``;
+    level k groups the members of each group of the level before it, at positions k
+    times as far apart, and its markers take that group's number."""
+    layers = {LEVELS[0]: group_markers(points)}
+    for before, level in zip(LEVELS, LEVELS[1:]):
+        groups = []
+        for parent in layers[before]:
+            for child in group_markers([(c, x / before * level, y / before * level)
+                                        for c, x, y in parent.members]):
+                child.number = parent.number
+                groups.append(child)
+        layers[level] = groups
+    return layers
+
+
 def _box(x: float, y: float, anchor: str, width: float) -> tuple[float, float, float, float]:
     """(left, top, right, bottom) of a label whose baseline starts at (x, y)."""
     left = {"start": x, "end": x - width, "middle": x - width / 2}[anchor]
@@ -136,12 +161,44 @@ def _meets(a: tuple, b: tuple) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def place_labels(groups: list[Group], names: dict[int, str], width: float, height: float) -> None:
-    """Give each group whose name fits a label position (``Group.label``); ``names``: the
-    text of each group's label, by number."""
-    taken = [(g.x - TARGET, g.y - TARGET, g.x + TARGET, g.y + TARGET) for g in groups]
+def _distance(box: tuple, x: float, y: float) -> float:
+    """From (x, y) to the nearest point of ``box`` (0 inside it)."""
+    dx = max(box[0] - x, 0.0, x - box[2])
+    dy = max(box[1] - y, 0.0, y - box[3])
+    return (dx * dx + dy * dy) ** 0.5
+
+
+def place_labels(groups: list[Group], name_of: Callable[[Group], str | None], width: float,
+                 height: float) -> None:
+    """Give each group whose name fits a label position (``Group.label``); ``name_of``: the
+    text of a group's label, or None for none."""
+    # Boxes already taken (targets, then labels) and markers, in grid cells (a thousand
+    # markers at five zoom levels: comparing with every box took seconds). A label must
+    # lie nearer its own marker than any other: only markers within that distance of its
+    # box can be nearer, so only the cells that span it are looked at.
+    reach = 2 * TARGET
+    near: dict[tuple[int, int], list[Group]] = {}
+    taken: dict[tuple[int, int], list[tuple]] = {}
+
+    def cells(box: tuple, more: float = 0.0):
+        return ((cx, cy) for cx in range(int((box[0] - more) // reach), int((box[2] + more) // reach) + 1)
+                for cy in range(int((box[1] - more) // reach), int((box[3] + more) // reach) + 1))
+
+    def take(box: tuple) -> None:
+        for cell in cells(box):
+            taken.setdefault(cell, []).append(box)
+
+    for g in groups:
+        near.setdefault((int(g.x // reach), int(g.y // reach)), []).append(g)
+        take((g.x - TARGET, g.y - TARGET, g.x + TARGET, g.y + TARGET))
+
+    def closest_is(group: Group, box: tuple) -> bool:
+        own = _distance(box, group.x, group.y)
+        return all(_distance(box, o.x, o.y) > own for cell in cells(box, own)
+                   for o in near.get(cell, ()) if o is not group)
+
     for group in groups:
-        name = names.get(group.number)
+        name = name_of(group)
         if not name:
             continue
         w = text_width(name)
@@ -154,7 +211,8 @@ def place_labels(groups: list[Group], names: dict[int, str], width: float, heigh
             box = _box(x, y, anchor, w)
             inside = box[0] >= 2 and box[1] >= 2 and box[2] <= width - 2 and box[3] <= height - 2
             mine = (group.x - TARGET, group.y - TARGET, group.x + TARGET, group.y + TARGET)
-            if inside and not any(_meets(box, other) for other in taken if other != mine):
+            if inside and not any(_meets(box, other) for cell in cells(box) for other in taken.get(cell, ())
+                                  if other != mine) and closest_is(group, box):
                 group.label = (x, y, anchor)
-                taken.append(box)
+                take(box)
                 break

@@ -35,8 +35,10 @@ def render_recent(book: Casebook, lang: str, feed: bool) -> str:
         # Beside the home page, in its language's folder. An HTML link: the feed is written
         # into the built site (pages/feed.py), so MkDocs, which checks Markdown links, has
         # no such file to find.
+        # with what a feed is for and how to use one: opened on a phone, the link shows XML
         parts.append(f'<p class="cb-feed"><a href="{FEED_FILE}" type="application/atom+xml">'
-                     f"{esc(t(lang, 'recent_feed'))}</a></p>\n")
+                     f"{esc(t(lang, 'recent_feed'))}</a><br>\n"
+                     f'<small class="cb-feed__how">{esc(t(lang, "feed_how"))}</small></p>\n')
     return "\n".join(parts)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+from collections import Counter
 import multiprocessing
 import re
 import threading
@@ -21,7 +22,8 @@ from typing import Any, Callable, Collection
 import yaml
 from pydantic import ValidationError
 
-from .glossary import Glossary, load_glossary, uncited_sources, unused_spellings
+from .glossary import Glossary, load_glossary
+from .glossary_checks import glossary_warnings
 from .checks import translation_gaps
 from .history import RecordHistory, case_dates, read_history
 from .model import Case, Record, reference_problems
@@ -56,8 +58,8 @@ class Casebook:
     # with every other on each of its three pages costs N squared.
     @cached_property
     def related(self) -> dict[str, tuple[str, ...]]:
-        """Up to three related cases per case id: most shared themes, then the same
-        country, then id order."""
+        """Up to three related cases per case id, sharing a theme: the most in common first
+        (the same country counts as a theme), then the same country, then id order."""
         members: dict[str, list[Case]] = {}
         for case in self.cases.values():
             for theme in set(case.themes):
@@ -69,10 +71,15 @@ class Casebook:
                 for other in members[theme]:
                     if other.id != case.id:
                         shared[other.id] = shared.get(other.id, 0) + 1
-            best = heapq.nsmallest(3, shared, key=lambda other: (
-                -shared[other], self.cases[other].country != case.country, other))
+            best = heapq.nsmallest(3, shared, key=lambda other: (-shared[other] - (self.cases[other].country == case.country),
+                                                                  self.cases[other].country != case.country, other))
             related[case.id] = tuple(best)
         return related
+
+    @cached_property
+    def per_country(self) -> dict[str, int]:
+        """How many cases each country has (a case page's "more from the country")."""
+        return dict(Counter(case.country for case in self.cases.values()))
 
     @cached_property
     def neighbours(self) -> dict[str, tuple[str | None, str | None]]:
@@ -129,8 +136,7 @@ def load_casebook(cases_dir: Path, shown_root: Path | None = None, *,
     if problems:
         raise CasebookInvalid(problems)
     if glossary.entries:
-        warnings += [*unused_spellings(glossary, cases.values(), vocab_dir / GLOSSARY_FILE, root),
-                     *uncited_sources(glossary, cases.values(), vocab_dir / GLOSSARY_FILE, root)]
+        warnings += glossary_warnings(glossary, list(cases.values()), vocabulary.countries, vocab_dir / GLOSSARY_FILE, root)
     history = read_history(cases_dir)
     book = Casebook(cases=dict(sorted(cases.items())), vocabulary=vocabulary, glossary=glossary, fingerprint=key,
                     dates=case_dates(files, cases_dir, history), history=history, warnings=tuple(sorted(warnings)))

@@ -41,7 +41,7 @@ FORM_ATTRIBUTES = {tag: set(GLOBAL_ATTRIBUTES) for tag in FORM_TAGS} | {
     "select": GLOBAL_ATTRIBUTES | {"name"},
     "option": GLOBAL_ATTRIBUTES | {"value", "data-label"},
     "span": GLOBAL_ATTRIBUTES | {"data-label"},
-    "button": GLOBAL_ATTRIBUTES | {"type", "data-head", "data-file"},
+    "button": GLOBAL_ATTRIBUTES | {"type", "data-head", "data-file", "data-file-chosen", "data-separator"},
     "form": GLOBAL_ATTRIBUTES | {"data-text-script", "data-lang"},
     "p": GLOBAL_ATTRIBUTES | {"aria-live", "data-template", "data-none", "data-total", "data-swapped", "hidden"},
     "li": GLOBAL_ATTRIBUTES | {"data-id", "data-country", "data-level", "data-themes", "data-years", "data-text"},
@@ -49,21 +49,25 @@ FORM_ATTRIBUTES = {tag: set(GLOBAL_ATTRIBUTES) for tag in FORM_TAGS} | {
 
 
 # The map page's own SVG (drawn by casebook/pages/map_svg.py from country shapes and escaped labels).
-SVG_TAGS = TAGS | {"figure", "svg", "g", "rect", "path", "circle", "text", "title"}
+SVG_TAGS = TAGS | {"figure", "svg", "g", "rect", "path", "circle", "text", "title", "button"}
 SVG_ATTRIBUTES = {tag: set(GLOBAL_ATTRIBUTES) for tag in SVG_TAGS} | {
     **{tag: ATTRIBUTES[tag] for tag in TAGS},
     # the map's numbered list, numbered as its markers; each case with its facets, so that
     # the map can show the cases an explore view chose (explore.js)
-    "li": ATTRIBUTES["li"] | FORM_ATTRIBUTES["li"] | {"value", "data-group"},
-    "a": ATTRIBUTES["a"] | {"data-group"},
+    # data-at: where a case is on the map, which a filtered map frames (map.js)
+    "li": ATTRIBUTES["li"] | FORM_ATTRIBUTES["li"] | {"value", "data-group", "data-at"},
+    "a": ATTRIBUTES["a"] | {"data-group", "data-cases"},
     "p": ATTRIBUTES["p"] | {"hidden", "data-template"},
+    "div": ATTRIBUTES["div"] | {"hidden"},  # the zoom buttons, shown by map.js
+    "button": GLOBAL_ATTRIBUTES | {"type", "data-zoom-step"},
     "figure": GLOBAL_ATTRIBUTES | {"data-text-script"},
-    "g": GLOBAL_ATTRIBUTES | {"aria-hidden"},  # the place labels (the markers name each case)
+    # the place labels (the markers name each case); each zoom level's layer, in its scale
+    "g": GLOBAL_ATTRIBUTES | {"aria-hidden", "data-zoom", "transform"},
     "svg": GLOBAL_ATTRIBUTES | {"viewbox", "viewBox", "xmlns", "aria-label"},
     "rect": GLOBAL_ATTRIBUTES | {"width", "height"},
     "path": GLOBAL_ATTRIBUTES | {"d"},
     "circle": GLOBAL_ATTRIBUTES | {"cx", "cy", "r"},
-    "text": GLOBAL_ATTRIBUTES | {"x", "y", "text-anchor", "data-group"},
+    "text": GLOBAL_ATTRIBUTES | {"x", "y", "text-anchor", "data-group", "data-cases"},
 }
 
 
@@ -83,6 +87,7 @@ CLASSES = frozenset("""
     cb-pack-about cb-prevnext
     cb-previous cb-progress cb-progress--zh cb-progress--vi cb-reference cb-source__url cb-sources
     cb-jump cb-status cb-summary cb-tag cb-timeline cb-timeline--undated cb-timeline__item
+    cb-related__why cb-related__more
 """.split())
 PACK_CLASSES = CLASSES | {"cb-pack-choice", "cb-pack-intro", "cb-pack-toc"}
 FORM_CLASSES = CLASSES | {
@@ -91,7 +96,9 @@ FORM_CLASSES = CLASSES | {
     "cb-explore__bar", "cb-explore__jump"}
 SVG_CLASSES = CLASSES | {
     "cb-map", "cb-map__change", "cb-map__dot", "cb-map__figure", "cb-map__filtered", "cb-map__labels",
-    "cb-map__land", "cb-map__list", "cb-map__marker", "cb-map__sea", "cb-map__target", "cb-map__unplaced"}
+    "cb-map__land", "cb-map__list", "cb-map__marker", "cb-map__sea", "cb-map__target", "cb-map__unplaced",
+    "cb-map__layer", "cb-map__layer--on", "cb-map__shapes", "cb-map__zoom", "cb-map__zoom_in", "cb-map__zoom_out",
+    "cb-map__zoom_all", "cb-map__zoom-hint", "md-button"}
 
 
 
