@@ -1,10 +1,7 @@
-"""Load every record of ``cases/`` into a validated :class:`Casebook`, or fail once.
-
-``load_casebook`` reads every file, validates every record, and raises
-:class:`CasebookInvalid` with every problem of every file; it never returns half a
-casebook. Results are cached by the files' contents, because mkdocs-static-i18n runs the
-whole build (and so every hook) once per language.
-"""
+"""Load every record of ``cases/`` into a validated :class:`Casebook`, or fail once:
+``load_casebook`` raises :class:`CasebookInvalid` with every problem of every file, never
+half a casebook. Results are cached by the files' contents, because mkdocs-static-i18n runs
+the whole build (and so every hook) once per language."""
 
 from __future__ import annotations
 
@@ -43,15 +40,13 @@ class Casebook:
     cases: dict[str, Case]  # by id, sorted by id
     vocabulary: Vocabulary
     glossary: Glossary = Glossary(entries={})
-    # Hash of every file read: what the generated pages depend on (see casebook/engine/generate.py).
-    fingerprint: str = ""
+    fingerprint: str = ""  # hash of every file read: what generated pages depend on (engine/generate.py)
     # (added, last updated) of each case, "YYYY-MM-DD"; which texts each commit changed (records/history.py)
     dates: dict = dataclass_field(default_factory=dict)
     history: RecordHistory = RecordHistory()
-    # What `casebook validate` shows but does not fail on (e.g. a missing translation).
-    warnings: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...] = ()  # what `casebook validate` shows but does not fail on
 
-    def sorted_cases(self) -> list[Case]:
+    def sorted_cases(self) -> list[Case]:  # (the dict is in id order)
         return list(self.cases.values())
 
     # Derived once per casebook, not once per page: with N cases, comparing every case
@@ -77,8 +72,7 @@ class Casebook:
         return related
 
     @cached_property
-    def per_country(self) -> dict[str, int]:
-        """How many cases each country has (a case page's "more from the country")."""
+    def per_country(self) -> dict[str, int]:  # cases per country (a case page's "more from")
         return dict(Counter(case.country for case in self.cases.values()))
 
     @cached_property
