@@ -326,6 +326,8 @@ class CasebookHooks:
         self.search_entries.update(fresh)
         for gone in set(self.search_entries) - self.page_urls:
             del self.search_entries[gone]
+        for gone in set(self.search_pages) - self.page_urls:  # (a case page has no entries to drop)
+            del self.search_pages[gone]
         return settings, [entry for page in self.search_entries.values() for entry in page]
 
     def on_serve(self, server, config: MkDocsConfig):
