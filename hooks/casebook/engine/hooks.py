@@ -26,7 +26,7 @@ from ..pages.cite import write_citations
 from ..pages.feed import FEED_FILE, write_feeds
 from ..pages.i18n import check_strings
 from ..pages.offline_about import ABOUT_PAGE, BundleInfo, banner_html
-from ..pages.pack import add_picker
+from ..pages.pack import PARTS_FOLDER, add_picker, loads_cases
 from ..pages.contribute import FORM_PAGE, add_form
 from ..pages.improve import Repository, with_doors
 from ..pages.recent import with_recent
@@ -35,7 +35,7 @@ from ..records.problems import CasebookInvalid
 from ..site.offline import install_shim
 from ..site.print_button import add_print_button
 from ..site.share import add_share_block, case_address
-from ..site.pack_parts import PACK_MARKER, pack_part, write_cases_into
+from ..site.pack_parts import PACK_MARKER, pack_part, write_case_scripts, write_cases_into
 from ..site.page_html import drop_title_permalink, feed_context, finish_page, localise_permalinks
 from ..site.sanitize import sanitize
 from ..site.search_index import PageInfo, search_config, split_search_index
@@ -289,7 +289,12 @@ class CasebookHooks:
         # on_post_build: whichever pass gets here first fills every pack written so far.)
         while self.pending_packs:
             lang, path, url = self.pending_packs.pop()
-            write_cases_into(Path(path), self._pack_cases(lang, url))
+            parts = self._pack_cases(lang, url)
+            if loads_cases(len(self.current.book.cases)):  # each case a script pack.js loads when chosen
+                parts = write_case_scripts(Path(path).parent / PARTS_FOLDER, parts)
+            else:
+                parts = (part for _, part in parts)
+            write_cases_into(Path(path), parts)
         only = only_language()
         if not only and internals.inside_language_pass(config):
             return  # an inner per-language pass; the outer pass splits once at the end
@@ -334,8 +339,9 @@ class CasebookHooks:
         server.watch(str(project_root(config) / "cases"))
         return server
 
-    def _pack_cases(self, lang: str, pack_url: str) -> Iterator[str]:
-        """Every case of the casebook as the pack shows it, from its case page's HTML."""
+    def _pack_cases(self, lang: str, pack_url: str) -> Iterator[tuple[str, str]]:
+        """Every case of the casebook as the pack shows it, from its case page's HTML:
+        (case id, its part)."""
         book = self.current.book
         first = next(iter(book.cases), None)
         for case_id in book.cases:
@@ -345,7 +351,7 @@ class CasebookHooks:
                 continue
             html, case_url = zlib.decompress(kept[0]).decode("utf-8"), kept[1]
             part = pack_part(html, case_id, case_url, pack_url, first=case_id == first)
-            yield strip_indentation(localise_permalinks(part, lang))  # (pack_part writes a permalink of its own)
+            yield case_id, strip_indentation(localise_permalinks(part, lang))  # (pack_part writes a permalink of its own)
 
 
 class PackedHTML:
