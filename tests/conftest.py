@@ -337,3 +337,26 @@ def history_site(tmp_path_factory) -> Path:
                                                          "CASEBOOK_REPO_URL": HISTORY_REPO})
     assert result.returncode == 0, result.stderr
     return project
+
+
+# --- a casebook large enough that its training pack loads each case when chosen ----------
+
+LARGE_PACK_CASES = 120  # above pages/pack.py's LOADED_ABOVE (100)
+
+
+@pytest.fixture(scope="session")
+def large_pack_project(tmp_path_factory) -> Path:
+    """120 cases made by `casebook bench`'s generator, built once as `make build` builds
+    them; returns the project (its site/ and its cases/)."""
+    import yaml
+
+    from casebook.commands.bench import synthetic_records
+
+    project = copy_project(tmp_path_factory.mktemp("large-pack"), with_cases=False)
+    seeds = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "cases").glob("*.yaml"))]
+    for record in synthetic_records(seeds, LARGE_PACK_CASES):
+        (project / "cases" / f"{record['id']}.yaml").write_text(
+            yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = casebook_build(project)
+    assert result.returncode == 0, result.stderr
+    return project

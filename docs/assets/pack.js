@@ -4,6 +4,10 @@
  * (by theme or one by one) and keeps the choice in the address (?theme=KEY or
  * ?cases=id1,id2; both: the cases of that list in that theme), which `casebook handout`
  * prints to PDF. Without it the form stays hidden and every case is shown and printed.
+ * A large casebook's pack holds no case (the form's data-parts): each chosen case is loaded
+ * from its script (parts/<id>.js, which calls casebookPackCase with the case as nodes, built
+ * here with DOM calls: nothing is parsed as markup), and none is chosen until the reader
+ * chooses. A script, not fetch(): it loads from file:// too.
  * Runs on every page; does nothing where there is no picker. */
 (function () {
   "use strict";
@@ -17,6 +21,22 @@
   // filled again by the next call.
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (whole, name) { return owns(values, name) ? String(values[name]) : whole; });
+  }
+
+  var SVG = "http://www.w3.org/2000/svg";
+  var NEVER = /^(script|iframe|object|embed|frame|frameset|base|meta|link)$/i;
+
+  // A loaded case's node: [tag, [[name, value], ...], child, ...] or a text.
+  function build(node, inSvg) {
+    if (typeof node === "string") return document.createTextNode(node);
+    var tag = String(node[0]), svg = inSvg || tag === "svg";
+    if (NEVER.test(tag)) return document.createTextNode("");
+    var element = svg ? document.createElementNS(SVG, tag) : document.createElement(tag);
+    (node[1] || []).forEach(function (pair) {
+      if (!/^on/i.test(String(pair[0]))) element.setAttribute(String(pair[0]), String(pair[1]));
+    });
+    for (var i = 2; i < node.length; i++) element.appendChild(build(node[i], svg));
+    return element;
   }
 
   function themesOf(box) {
@@ -42,6 +62,11 @@
     var choice = document.querySelector(".cb-pack-choice");
     var pageTitle = document.title;
     var total = boxes.length;
+    var partsBase = form.getAttribute("data-parts");  // set: each case is loaded when chosen
+    var slots = Object.create(null), loading = 0;
+    toArray(document.querySelectorAll(".cb-pack-slot")).forEach(function (slot) {
+      slots[slot.getAttribute("data-case")] = slot;
+    });
 
     // Each case's part of the page: its heading and every following sibling up to the
     // next case's heading (a sibling that holds a case heading is never hidden).
@@ -60,8 +85,35 @@
       var items = [];
       var link = tocLinks.get("#" + box.value);
       if (link && link.closest("li")) items.push(link.closest("li"));
+      if (partsBase) {  // its slot, filled when it is loaded
+        var slot = slots[box.value] || null;
+        parts[box.value] = {heading: null, elements: slot ? [slot] : [], items: items, slot: slot, state: ""};
+        return;
+      }
       parts[box.value] = {heading: heading, elements: heading ? elements : [], items: items};
     });
+
+    function load(id) {
+      var part = parts[id];
+      if (!part.slot || part.state) return;
+      part.state = "loading";
+      loading += 1;
+      var script = document.createElement("script");
+      script.src = partsBase + encodeURIComponent(id) + ".js";
+      script.onerror = function () { part.state = "failed"; loading -= 1; update(false); };
+      document.head.appendChild(script);
+    }
+
+    // Called by each case's script: only a case of this page, asked for, and once.
+    window.casebookPackCase = function (id, nodes) {
+      if (typeof id !== "string" || !owns(parts, id) || parts[id].state !== "loading" || !Array.isArray(nodes)) return;
+      var part = parts[id];
+      nodes.forEach(function (node) { part.slot.appendChild(build(node, false)); });
+      part.heading = part.slot.querySelector("h2.cb-pack-case");
+      part.state = "loaded";
+      loading -= 1;
+      update(false);
+    };
 
     function inTheme(box, theme) { return !theme || themesOf(box).indexOf(theme) >= 0; }
 
@@ -79,7 +131,7 @@
 
     function writeAddress() {
       var ticked = chosen(), theme = select.value, query = "";
-      if (ticked.length !== total) {
+      if (ticked.length !== total && (ticked.length || !partsBase)) {
         query = theme ? "theme=" + encodeURIComponent(theme)
           : "cases=" + ticked.map(function (box) { return encodeURIComponent(box.value); }).join(",");
       }
@@ -93,6 +145,7 @@
       var ticked = chosen(), first = null, newest = "", label = form.getAttribute("data-undated") || "";
       boxes.forEach(function (box) {
         var part = parts[box.value], show = box.checked;
+        if (show && partsBase) load(box.value);
         part.elements.forEach(function (element) { element.hidden = !show; });
         part.items.forEach(function (item) { item.hidden = !show; });
         if (part.heading) {
@@ -121,8 +174,9 @@
       if (choice) choice.textContent = named || form.getAttribute("data-choice-all");
       document.title = named ? named.replace(/[.。]$/, "") + " · " + pageTitle : pageTitle;
       status.textContent = !ticked.length ? form.getAttribute("data-none")
+        : loading ? form.getAttribute("data-loading")
         : fill(form.getAttribute("data-status"), { count: ticked.length, total: total });
-      button.disabled = !ticked.length;
+      button.disabled = !ticked.length || loading > 0;  // what is printed is what was chosen
       if (theme === null) select.selectedIndex = -1;
       else select.value = theme;
       if (write) writeAddress();
@@ -138,8 +192,8 @@
     var ids = boxes.map(function (box) { return box.value; });
     var listed = (params.get("cases") || "").split(",").filter(function (id) { return ids.indexOf(id) >= 0; });
     if (!listed.length) listed = null;  // none of the page's cases: as if no list was given
-    boxes.forEach(function (box) {
-      box.checked = inTheme(box, theme) && (!listed || listed.indexOf(box.value) >= 0);
+    boxes.forEach(function (box) {  // (a pack that loads its cases: none until chosen)
+      box.checked = (!partsBase || theme || listed) && inTheme(box, theme) && (!listed || listed.indexOf(box.value) >= 0);
     });
     if (theme) select.value = theme;
 

@@ -26,7 +26,7 @@ from ..pages.cite import cited_version, write_citations
 from ..pages.feed import FEED_FILE, write_feeds
 from ..pages.i18n import check_strings
 from ..pages.offline_about import ABOUT_PAGE, BundleInfo, banner_html
-from ..pages.pack import add_picker
+from ..pages.pack import PARTS_FOLDER, add_picker, loads_cases
 from ..pages.compare import DATA_DIR, tools_html
 from ..pages.compare_links import compare_href, tray_html
 from ..pages.contribute import FORM_PAGE, add_form
@@ -39,7 +39,7 @@ from ..site.offline import install_shim
 from ..site.print_button import add_print_button
 from ..site.share import add_share_block, case_address
 from ..site.compare_parts import write_case_scripts
-from ..site.pack_parts import PACK_MARKER, pack_part, write_cases_into
+from ..site.pack_parts import PACK_MARKER, pack_part, write_cases_into, write_pack_scripts
 from ..site.page_html import drop_title_permalink, feed_context, finish_page, localise_permalinks
 from ..site.sanitize import sanitize
 from ..site.search_index import PageInfo, search_config, split_search_index
@@ -303,7 +303,12 @@ class CasebookHooks:
         # on_post_build: whichever pass gets here first fills every pack written so far.)
         while self.pending_packs:
             lang, path, url = self.pending_packs.pop()
-            write_cases_into(Path(path), self._pack_cases(lang, url))
+            parts = self._pack_cases(lang, url)
+            if loads_cases(len(self.current.book.cases)):  # each case a script pack.js loads when chosen
+                parts = write_pack_scripts(Path(path).parent / PARTS_FOLDER, parts)
+            else:
+                parts = (part for _, part in parts)
+            write_cases_into(Path(path), parts)
         while self.pending_compares:  # each case's data beside the compare page (site/compare_parts.py)
             lang, path, url = self.pending_compares.pop()
             missing = write_case_scripts(Path(path).parent / DATA_DIR, self.current.book, lang,
@@ -349,14 +354,17 @@ class CasebookHooks:
         self.search_entries.update(fresh)
         for gone in set(self.search_entries) - self.page_urls:
             del self.search_entries[gone]
+        for gone in set(self.search_pages) - self.page_urls:  # (a case page has no entries to drop)
+            del self.search_pages[gone]
         return settings, [entry for page in self.search_entries.values() for entry in page]
 
     def on_serve(self, server, config: MkDocsConfig):
         server.watch(str(project_root(config) / "cases"))
         return server
 
-    def _pack_cases(self, lang: str, pack_url: str) -> Iterator[str]:
-        """Every case of the casebook as the pack shows it, from its case page's HTML."""
+    def _pack_cases(self, lang: str, pack_url: str) -> Iterator[tuple[str, str]]:
+        """Every case of the casebook as the pack shows it, from its case page's HTML:
+        (case id, its part)."""
         book = self.current.book
         first = next(iter(book.cases), None)
         for case_id in book.cases:
@@ -366,7 +374,7 @@ class CasebookHooks:
                 continue
             html, case_url = kept
             part = pack_part(html, case_id, case_url, pack_url, first=case_id == first)
-            yield strip_indentation(localise_permalinks(part, lang))  # (pack_part writes a permalink of its own)
+            yield case_id, strip_indentation(localise_permalinks(part, lang))  # (pack_part writes a permalink of its own)
 
     def _case_page(self, lang: str, case_id: str) -> tuple[str, str] | None:
         """A case page's sanitised HTML (before the tooltips) and address; None if not built."""

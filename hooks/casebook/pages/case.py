@@ -29,8 +29,11 @@ def render_case(case: Case, lang: str, book: Casebook, *, directory_urls: bool =
     meta = {
         "title": values["title"],  # (escaped by front_matter)
         "description": values["summary"],
-        "tags": [attr_text(theme) for theme in themes],  # indexed by the search plugin with a high boost
+        "tags": [attr_text(theme) for theme in themes],
         "casebook": {"kind": "case", "id": case.id, "lang": lang, "status": status},
+        # Our index reads a case from its record (site/search/documents.py): the search
+        # plugin parsing the page's HTML was a seventh of a language's build, thrown away.
+        "search": {"exclude": True},
     }
     parts = [front_matter(meta), f"# {esc(values['title'])}\n"]
     parts += case_body(case, lang, book, directory_urls=directory_urls, english_built=english_built)

@@ -10,7 +10,10 @@ One page, not one per theme: every case is on the page once, and the picker form
 (``add_picker``, driven by ``docs/assets/pack.js``) hides the cases not chosen, by theme
 or one by one, and keeps the choice in the address (``?theme=KEY``, ``?cases=a,b``), which
 ``casebook handout`` prints to PDF. Without JavaScript the form stays hidden and the page
-simply shows, and prints, every case.
+simply shows, and prints, every case. A casebook of more than ``LOADED_ABOVE`` cases
+holds none on the page: pack.js loads each chosen case from a script of its own (a
+script, not fetched data: it loads from file:// too), and without JavaScript the page
+says to print from the case pages.
 
 Each case is shown as its own page shows it, its headings one level down under the case's
 title, so the pack's title stays the page's only h1. This module writes the page's top
@@ -30,6 +33,16 @@ from ..records.model import Case
 from .markup import after_title, esc, front_matter
 
 PACK_PAGE = "packs/index"
+# Above this many cases the page no longer holds them: each case is a script of its own
+# (packs/parts/<id>.js, site/pack_parts.py) that pack.js loads when the case is chosen. A
+# case is ~9 KB of the page: at 1,000 cases a reader opening the pack downloaded 9 MB.
+LOADED_ABOVE = 100
+PARTS_FOLDER = "parts"  # beside the pack page
+
+
+def loads_cases(count: int) -> bool:
+    """Whether a pack of ``count`` cases loads each case when chosen (else: holds them all)."""
+    return count > LOADED_ABOVE
 
 
 def newest_source(case: Case) -> str:
@@ -97,17 +110,22 @@ def picker_html(book: Casebook, lang: str) -> str:
     used = [key for key in book.vocabulary.themes if any(key in case.themes for case in cases)]
     options = [f'<option value="">{_attr(t(lang, "pack_all_themes"))}</option>']
     options += [f'<option value="{_attr(key)}">{_attr(book.vocabulary.theme(key, lang))}</option>' for key in used]
+    # A pack that loads its cases (loads_cases) starts with none chosen: the reader chooses
+    loaded = loads_cases(len(cases))
+    checked = "" if loaded else " checked"
     boxes = []
     for case in cases:
         newest = newest_source(case)
         boxes.append(
             f'<li><label><input type="checkbox" name="case" value="{_attr(case.id)}" '
             f'data-themes="{_attr(" ".join(case.themes))}" data-newest="{_attr(newest)}" '
-            f'data-newest-label="{_attr(newest_label(newest, lang))}" checked> '
+            f'data-newest-label="{_attr(newest_label(newest, lang))}"{checked}> '
             f'{_attr(case.text_in(lang)[0]["title"])}</label></li>')
-    status = t(lang, "pack_status", count=len(cases), total=len(cases))
+    status = t(lang, "pack_status", count=0 if loaded else len(cases), total=len(cases))
+    parts = (f'data-parts="{PARTS_FOLDER}/" data-loading="{_attr(t(lang, "pack_loading"))}" ' if loaded else "")
+    noscript = f'<noscript><p class="cb-pack-noscript">{_attr(t(lang, "pack_noscript"))}</p></noscript>\n' if loaded else ""
     # The script's words are in the page, so it has none of its own.
-    return (f'<form class="cb-pack-picker" hidden aria-label="{_attr(t(lang, "pack_picker"))}" '
+    return (f'{noscript}<form class="cb-pack-picker" hidden aria-label="{_attr(t(lang, "pack_picker"))}" {parts}'
             f'data-intro="{_attr(t(lang, "pack_intro"))}" data-intro-one="{_attr(t(lang, "pack_intro_one"))}" '
             f'data-none="{_attr(t(lang, "pack_none"))}" data-undated="{_attr(t(lang, "pack_date_unknown"))}" data-status="{_attr(t(lang, "pack_status"))}" '
             f'data-choice-all="{_attr(t(lang, "pack_choice_all"))}" data-choice-theme="{_attr(t(lang, "pack_choice_theme"))}" '

@@ -26,9 +26,13 @@ well formed and whose attribute values are double-quoted.
 
 from __future__ import annotations
 
+import html
+import json
 import re
+import shutil
+from html.parser import HTMLParser
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 from urllib.parse import urljoin, urlsplit
 
 from mkdocs.utils import get_relative_url
@@ -92,3 +96,66 @@ def write_cases_into(page_file: Path, parts: Iterable[str]) -> None:
             out.write("\n")
         out.write(tail)
     tmp.replace(page_file)
+
+
+# --- a pack that loads its cases (pages/pack.py loads_cases) -------------------------------
+
+VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+SLOT_CLASS = "cb-pack-slot"
+
+
+class _Tree(HTMLParser):
+    """HTML as nested lists, ``[tag, [[name, value], ...], child, ...]`` with text as
+    strings: pack.js builds it with createElement, setAttribute and text nodes, so a
+    case's text is never parsed as markup in the reader's browser."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root: list = ["div", []]
+        self.open = [self.root]
+
+    def handle_starttag(self, tag, attrs):
+        node = [tag, [[name, value or ""] for name, value in attrs]]
+        self.open[-1].append(node)
+        if tag not in VOID:
+            self.open.append(node)
+
+    def handle_startendtag(self, tag, attrs):
+        self.open[-1].append([tag, [[name, value or ""] for name, value in attrs]])  # (SVG's <path/>)
+
+    def handle_endtag(self, tag):
+        for depth in range(len(self.open) - 1, 0, -1):
+            if self.open[depth][0] == tag:
+                del self.open[depth:]
+                return
+
+    def handle_data(self, data):
+        self.open[-1].append(data)
+
+
+def part_tree(part_html: str) -> list:
+    """A case's part of the pack as the nodes pack.js builds (the children of its slot)."""
+    tree = _Tree()
+    tree.feed(part_html)
+    tree.close()
+    return tree.root[2:]
+
+
+def case_script(case_id: str, part_html: str) -> str:
+    """The script of one case (``parts/<id>.js``): a call, never markup to parse."""
+    data = json.dumps(part_tree(part_html), ensure_ascii=False, separators=(",", ":"))
+    return f"casebookPackCase({json.dumps(case_id)},{data});\n"
+
+
+def slot(case_id: str) -> str:
+    """Where pack.js puts a loaded case, in the pack's order (hidden until chosen)."""
+    return f'<div class="{SLOT_CLASS}" data-case="{html.escape(case_id)}" hidden></div>'
+
+
+def write_pack_scripts(folder: Path, parts: Iterable[tuple[str, str]]) -> Iterator[str]:
+    """Write each (case id, part) as ``folder/<id>.js``; yields each case's slot."""
+    shutil.rmtree(folder, ignore_errors=True)  # (a case removed since the last build)
+    folder.mkdir(parents=True)
+    for case_id, part in parts:
+        (folder / f"{case_id}.js").write_text(case_script(case_id, part), encoding="utf-8")
+        yield slot(case_id)

@@ -80,7 +80,7 @@ def split_search_index(site_dir: Path, languages: tuple[str, ...], default: str,
     for lang in write or languages:
         prefix = "" if lang == default else f"{lang}/"
         docs = []
-        for url, entries in by_page.items():
+        for url, entries in _in_build_order(pages, by_page, book):
             if not (url.startswith(prefix) if prefix else not url.startswith(others)):
                 continue
             info = pages.get(url) or PageInfo("page")
@@ -98,6 +98,21 @@ def split_search_index(site_dir: Path, languages: tuple[str, ...], default: str,
         write_index(index_path(site_dir, lang, default).parent, f"{prefix}search/", docs, lang_config)
         counts[lang] = len(docs)
     return counts
+
+
+def _in_build_order(pages: dict[str, PageInfo], by_page: dict[str, list[dict]], book):
+    """(URL, the search plugin's entries) of every page to index, in the order they were
+    built (a document's number in the index is its place in this order). A case page is
+    read from its record (search/documents.py): its front matter keeps the search plugin
+    from parsing its HTML (``search: exclude``), so it has no entries (None)."""
+    for url, info in pages.items():
+        if url in by_page:
+            yield url, by_page[url]
+        elif info.kind == "case" and info.case_id in book.cases:
+            yield url, None
+    for url, entries in by_page.items():  # (pages the hooks did not see: none in a build of ours)
+        if url not in pages:
+            yield url, entries
 
 
 def _read_index(path: Path) -> tuple[dict, list[dict]] | None:
