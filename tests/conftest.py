@@ -116,6 +116,15 @@ def code_named_site(tmp_path_factory) -> Path:
     return once(tmp_path_factory, "code-named", build_code_named_site)
 
 
+@pytest.fixture(scope="module")
+def chromium():
+    """One Debian chromium for a test module's pages (tests/browser.py)."""
+    from browser import browser
+
+    with browser() as instance:
+        yield instance
+
+
 # --- the offline copies ---------------------------------------------------------------------
 
 def run_bundle(out: Path, *args: str) -> subprocess.CompletedProcess:

@@ -9,19 +9,13 @@ import subprocess
 
 import pytest
 
-from browser import browser, outside_requests, serve
+from browser import outside_requests, serve
 from test_compare import CN, LANGS, VN
 
 pytestmark = pytest.mark.browser
 
 DIFFERS = {"en": "differs", "zh": "不同", "vi": "khác nhau"}
 MISSING = {"en": "Not stated in this case", "zh": "本案例未说明", "vi": "Trường hợp này không nêu"}
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as instance:
-        yield instance
 
 
 @pytest.fixture(scope="module")

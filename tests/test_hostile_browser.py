@@ -11,6 +11,7 @@ and the flag and the dialogs are checked.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 from urllib.parse import quote
@@ -20,7 +21,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 import yaml
 
-from browser import browser, outside_requests, serve
+from browser import outside_requests, serve
 from test_sanitize_browser import CASE_ID, LANGS, build_with, payload_record
 
 pytestmark = pytest.mark.browser
@@ -62,10 +63,22 @@ def hostile_site(tmp_path_factory) -> tuple[Path, dict]:
     return site, record
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as instance:
-        yield instance
+@contextlib.contextmanager
+def watched_tab(chromium, site: Path, width: int):
+    """A page over ``site`` served on loopback at ``width`` px (``page.base``), its dialogs
+    dismissed and recorded (``page.dialogs``), every request to another host blocked; on
+    leaving, asserts that none was made."""
+    with serve(site) as url:
+        context = chromium.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        blocked = outside_requests(page, (url,))
+        page.base, page.dialogs = url, []
+        page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+        try:
+            yield page
+            assert blocked == []
+        finally:
+            context.close()
 
 
 def settle(page) -> None:
@@ -87,43 +100,35 @@ def pages(record: dict) -> list[str]:
 @pytest.mark.parametrize("width", [375, 1280])
 def test_no_payload_runs_on_any_page_it_reaches(chromium, hostile_site, width):
     site, record = hostile_site
-    with serve(site) as url:
-        context = chromium.new_context(viewport={"width": width, "height": 900})
-        page = context.new_page()
-        blocked = outside_requests(page, (url,))
-        dialogs: list[str] = []
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        try:
-            for path in pages(record):
-                response = page.goto(url + path)
-                assert response is not None and response.ok, path
-                settle(page)
-                # hover and focus every element (the header's cut-off title, tooltips, the tags)
-                page.evaluate("""() => { for (const el of document.querySelectorAll('body *')) {
-                    for (const type of ['mouseover', 'mouseenter', 'pointerenter', 'focus', 'focusin'])
-                      el.dispatchEvent(new Event(type, {bubbles: true}));
-                    if (typeof el.focus === 'function') el.focus();
-                } }""")
-                for selector in (".md-header__topic", ".cb-term", ".cb-tag", "a"):
-                    # the pointer over each one a reader can see (hidden ones got the events above);
-                    # forced: what lies on top gets the hover, as under a real pointer
-                    for element in page.locator(f"{selector} >> visible=true").all()[:40]:
-                        try:
-                            element.hover(force=True, timeout=2000)
-                        except PlaywrightError as error:  # a closed drawer's: the events above reached it
-                            assert "outside of the viewport" in error.message, error.message
-                for term in page.locator("a.cb-term").all():  # each glossary definition shown
-                    term.click()
-                    assert page.locator(".cb-term__tip:not(:empty)").count() == 1, path
-                settle(page)
-                flag = page.evaluate("String(window.__xss)")
-                assert flag == "undefined" and dialogs == [], (path, flag, dialogs)
-                assert page.locator("img").count() == 0, path
-                hrefs = page.evaluate("() => [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))")
-                assert not [h for h in hrefs if h.strip().lower().startswith(("javascript:", "vbscript:", "data:"))], path
-            assert blocked == []
-        finally:
-            context.close()
+    with watched_tab(chromium, site, width) as page:
+        url, dialogs = page.base, page.dialogs
+        for path in pages(record):
+            response = page.goto(url + path)
+            assert response is not None and response.ok, path
+            settle(page)
+            # hover and focus every element (the header's cut-off title, tooltips, the tags)
+            page.evaluate("""() => { for (const el of document.querySelectorAll('body *')) {
+                for (const type of ['mouseover', 'mouseenter', 'pointerenter', 'focus', 'focusin'])
+                  el.dispatchEvent(new Event(type, {bubbles: true}));
+                if (typeof el.focus === 'function') el.focus();
+            } }""")
+            for selector in (".md-header__topic", ".cb-term", ".cb-tag", "a"):
+                # the pointer over each one a reader can see (hidden ones got the events above);
+                # forced: what lies on top gets the hover, as under a real pointer
+                for element in page.locator(f"{selector} >> visible=true").all()[:40]:
+                    try:
+                        element.hover(force=True, timeout=2000)
+                    except PlaywrightError as error:  # a closed drawer's: the events above reached it
+                        assert "outside of the viewport" in error.message, error.message
+            for term in page.locator("a.cb-term").all():  # each glossary definition shown
+                term.click()
+                assert page.locator(".cb-term__tip:not(:empty)").count() == 1, path
+            settle(page)
+            flag = page.evaluate("String(window.__xss)")
+            assert flag == "undefined" and dialogs == [], (path, flag, dialogs)
+            assert page.locator("img").count() == 0, path
+            hrefs = page.evaluate("() => [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))")
+            assert not [h for h in hrefs if h.strip().lower().startswith(("javascript:", "vbscript:", "data:"))], path
 
 
 def test_payloads_are_shown_as_the_text_they_are(chromium, hostile_site):
@@ -158,33 +163,25 @@ def test_a_compared_hostile_case_stays_inert(chromium, hostile_site, width):
     the table by docs/assets/compare.js), beside a real case, and a payload in the address."""
     site, record = hostile_site
     other = next(p.name for p in sorted((site / "cases").iterdir()) if p.is_dir() and p.name != CASE_ID)
-    with serve(site) as url:
-        context = chromium.new_context(viewport={"width": width, "height": 900})
-        page = context.new_page()
-        blocked = outside_requests(page, (url,))
-        dialogs: list[str] = []
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        try:
-            for lang, prefix in LANGS.items():
-                page.goto(f"{url}{prefix}compare/?cases={CASE_ID},{quote(IMG)},{other}")
-                page.wait_for_selector(".cb-compare__table")
-                table = page.locator(".cb-compare__table")
-                assert table.locator(".cb-compare__case a").first.inner_text().strip() == record["text"][lang]["title"]
-                assert "Text after a closed script stays." in table.inner_text()
-                assert IMG in page.locator(".cb-compare__note").inner_text()  # the address's payload, as text
-                page.evaluate("""() => { for (const el of document.querySelectorAll('.cb-compare *')) {
-                    for (const type of ['mouseover', 'mouseenter', 'focus', 'focusin'])
-                      el.dispatchEvent(new Event(type, {bubbles: true}));
-                } }""")
-                for link in table.locator("a >> visible=true").all()[:40]:
-                    try:
-                        link.hover(force=True, timeout=2000)
-                    except PlaywrightError as error:  # off screen in the sideways scroll: the events above reached it
-                        assert "outside of the viewport" in error.message, error.message
-                assert page.evaluate("String(window.__xss)") == "undefined" and dialogs == [], lang
-                assert page.locator(".md-content img, .cb-compare script, .cb-compare [title], .cb-compare [style]").count() == 0
-                hrefs = table.evaluate("t => [...t.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))")
-                assert not [h for h in hrefs if h.strip().lower().startswith(("javascript:", "vbscript:", "data:"))]
-            assert blocked == []
-        finally:
-            context.close()
+    with watched_tab(chromium, site, width) as page:
+        url, dialogs = page.base, page.dialogs
+        for lang, prefix in LANGS.items():
+            page.goto(f"{url}{prefix}compare/?cases={CASE_ID},{quote(IMG)},{other}")
+            page.wait_for_selector(".cb-compare__table")
+            table = page.locator(".cb-compare__table")
+            assert table.locator(".cb-compare__case a").first.inner_text().strip() == record["text"][lang]["title"]
+            assert "Text after a closed script stays." in table.inner_text()
+            assert IMG in page.locator(".cb-compare__note").inner_text()  # the address's payload, as text
+            page.evaluate("""() => { for (const el of document.querySelectorAll('.cb-compare *')) {
+                for (const type of ['mouseover', 'mouseenter', 'focus', 'focusin'])
+                  el.dispatchEvent(new Event(type, {bubbles: true}));
+            } }""")
+            for link in table.locator("a >> visible=true").all()[:40]:
+                try:
+                    link.hover(force=True, timeout=2000)
+                except PlaywrightError as error:  # off screen in the sideways scroll: the events above reached it
+                    assert "outside of the viewport" in error.message, error.message
+            assert page.evaluate("String(window.__xss)") == "undefined" and dialogs == [], lang
+            assert page.locator(".md-content img, .cb-compare script, .cb-compare [title], .cb-compare [style]").count() == 0
+            hrefs = table.evaluate("t => [...t.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))")
+            assert not [h for h in hrefs if h.strip().lower().startswith(("javascript:", "vbscript:", "data:"))]

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from browser import browser, outside_requests, serve
+from browser import outside_requests, serve
 from conftest import ROOT, copy_project, mkdocs_build
 
 pytestmark = pytest.mark.browser
@@ -129,12 +129,6 @@ def payload_site(tmp_path_factory) -> Path:
 def payload_url(payload_site):
     with serve(payload_site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as instance:
-        yield instance
 
 
 class Watch:
