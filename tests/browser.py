@@ -77,19 +77,23 @@ def search(page, query: str, tries: int = 20, every_result: bool = True) -> list
     Material renders, or with ``every_result`` all of them).
 
     Types again while the search worker is still indexing (it answers nothing until then).
+    Results already shown (an earlier query's on the same page) are marked first and never
+    read: Material keeps them until the worker answers the new query, then replaces them.
     """
     from playwright.sync_api import TimeoutError as Timeout
 
     box = page.locator("input[data-md-component='search-query']")
     box.click()
+    page.eval_on_selector_all(".md-search-result__item", "els => els.forEach(e => e.dataset.earlier = '')")
+    fresh = ".md-search-result__item:not([data-earlier]) > a"
     for _ in range(tries):
         box.fill(query)
         box.press("End")  # fill() types no key; Material reads the query on keyup (as after an IME)
         try:
-            page.wait_for_selector(".md-search-result__item > a", state="attached", timeout=500)
+            page.wait_for_selector(fresh, state="attached", timeout=500)
         except Timeout:
             continue
-        links = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+        links = page.eval_on_selector_all(fresh, "els => els.map(e => e.href)")
         return _all_results(page, links) if every_result else links
     return []
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from browser import browser, outside_requests, search
+from known_items import ranks
 
 pytestmark = pytest.mark.browser
 
@@ -128,8 +129,6 @@ def test_training_pack_from_the_start_page_chooses_a_theme_offline(tab):
 def test_known_items_are_found_from_file_urls(tab, lang):
     """The known-item queries from file:// with the network blocked (the copy holds every
     case of the casebook, so: in the top 3, see tests/test_search_known_items.py)."""
-    from test_search_known_items import ranks
-
     found = ranks(tab, tab.home["all"], lang, "cases/index.html")
     missed = [(query, top) for query, rank, top in found if rank is None or rank > 2]
     assert not missed, f"{lang}: not in the top 3 offline: {missed}"
