@@ -35,7 +35,7 @@ from ..pages.recent import with_recent
 from ..records.history import RULE_NONE
 from ..records.load import Casebook, load_casebook
 from ..records.problems import CasebookInvalid
-from ..site.offline import install_shim
+from ..site.offline import install_shim, shim_problem
 from ..site.print_button import add_print_button
 from ..site.share import add_share_block, case_address
 from ..site.compare_parts import write_case_scripts
@@ -133,8 +133,9 @@ class CasebookHooks:
         if only:  # one process of `casebook build` (see casebook/engine/language_pass.py)
             internals.start_language_pass(config, only)
         internals.skip_chinese_segmentation()
-        problem = site_url_problem(config.site_url) or repo_url_problem(config.repo_url, config.edit_uri)
-        if problem:  # before anything is written: the address lands raw in every page
+        problem = (site_url_problem(config.site_url) or repo_url_problem(config.repo_url, config.edit_uri)
+                   or (shim_problem(project_root(config)) if bundle_info(config) else None))
+        if problem:  # before anything is written (an address lands raw in every page)
             raise PluginError(problem)
         notice = placeholder_notice(config.site_url)
         if notice and builds_site_top(only):  # once per build, not once per language

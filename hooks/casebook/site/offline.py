@@ -21,12 +21,19 @@ def offline_enabled(plugins) -> bool:
     return bool(plugin and plugin.config.enabled)
 
 
+def shim_problem(root: Path) -> str | None:
+    """Why an offline copy cannot be built here, said before the build starts (not after
+    every page is built), or None."""
+    if (root / SHIM).is_file():
+        return None
+    return f"{SHIM} is missing: run `make setup` (npm ci) first; without it search does not work offline"
+
+
 def install_shim(root: Path, site_dir: Path) -> None:
     """Copy iframe-worker's shim (npm, pinned in package-lock.json) into the site."""
     source = root / SHIM
     if not source.is_file():
-        raise FileNotFoundError(f"{SHIM} is missing: run `make setup` (npm ci) first; "
-                                "without it search does not work offline")
+        raise FileNotFoundError(shim_problem(root))
     target = site_dir / SHIM_IN_SITE
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, target)
