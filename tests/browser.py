@@ -98,6 +98,39 @@ def search(page, query: str, tries: int = 20, every_result: bool = True) -> list
     return []
 
 
+# Material writes its placeholder ("Type to start searching", in the page's language) into
+# the results' meta line once the search worker has answered its first, empty query.
+_READY = """() => {
+  const meta = document.querySelector('.md-search-result__meta');
+  const config = JSON.parse(document.querySelector('script#__config').textContent);
+  return meta !== null && meta.textContent.trim() === config.translations['search.result.placeholder'];
+}"""
+
+
+def search_ready(page, timeout: float = 15_000) -> None:
+    """Until the page's search worker has loaded (Material's script read its configuration
+    and the worker it names answered)."""
+    page.wait_for_function(_READY, timeout=timeout)
+
+
+def search_answered(page, query: str, timeout: float = 10_000) -> None:
+    """Type ``query`` once the worker is ready; return when its answer is shown, results or
+    none (Material rewrites the meta line on every answer)."""
+    search_ready(page, timeout)
+    box = page.locator("input[data-md-component='search-query']")
+    box.click()
+    box.fill(query)
+    box.press("End")
+    page.wait_for_function(f"() => !({_READY})()", timeout=timeout)
+
+
+def settle(page) -> None:
+    """Until the page's pending work has run: two frames painted, then the tasks queued
+    by then (a payload run by an event handler, a timer of 0 or a frame callback)."""
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => "
+                  "requestAnimationFrame(() => setTimeout(done, 0))))")
+
+
 _MORE = "n => document.querySelectorAll('.md-search-result__item > a').length > n"
 
 

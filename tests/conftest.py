@@ -81,6 +81,25 @@ def built_site(tmp_path_factory) -> Path:
     return once(tmp_path_factory, "built-site", make)
 
 
+@pytest.fixture(scope="session")
+def edited_site(tmp_path_factory) -> Path:
+    """The seed cases with one edited (tests/pack_support.py `edited_record`: contributor
+    HTML, no Chinese text, a source with an address), built once for the pack's tests."""
+    import yaml
+
+    from pack_support import EDITED, edited_record
+
+    def make(folder: Path) -> Path:
+        project = copy_project(folder / "project")
+        (project / "cases" / f"{EDITED}.yaml").write_text(
+            yaml.safe_dump(edited_record(), allow_unicode=True, sort_keys=False), encoding="utf-8")
+        result = mkdocs_build(project)
+        assert result.returncode == 0, result.stderr[-4000:]
+        return project / "site"
+
+    return once(tmp_path_factory, "edited-site", make)
+
+
 # The address the published site is built with in tests: parsed and encoded, never visited.
 PUBLISHED_URL = "https://women.example.net/casebook/"
 PUBLISHED_REPO = "https://github.com/women-org/casebook"

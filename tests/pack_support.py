@@ -10,12 +10,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
 
-import pytest
 import yaml
 
-from browser import browser, outside_requests, serve
 from casebook.pages.i18n import format_date
-from conftest import ROOT, copy_project, mkdocs_build
+from conftest import ROOT
 
 LANGS = {"en": "", "zh": "zh/", "vi": "vi/"}
 RECORDS = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "cases").glob("*.yaml"))}
@@ -130,23 +128,18 @@ def intro_text(case_ids: list[str], lang: str) -> str:
 
 
 # --- an edited build: contributor HTML, a missing translation, a source with an address ---
+# (built once for the session: tests/conftest.py `edited_site`)
 
-EDITED_RECORDS: dict = {}
-
-
-@pytest.fixture(scope="module")
-def edited_site(tmp_path_factory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("packs") / "project")
-    path = project / "cases" / f"{EDITED}.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+def edited_record() -> dict:
+    """The edited case's record as the edited build holds it."""
+    data = yaml.safe_load((ROOT / "cases" / f"{EDITED}.yaml").read_text(encoding="utf-8"))
     del data["text"]["zh"]  # Chinese readers get the English text, under a notice
     data["text"]["en"]["title"] += TITLE_SUFFIX
     data["text"]["en"]["background"] += "\n\n" + PAYLOAD
     data["sources"][0]["url"] = SOURCE_URL
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    EDITED_RECORDS.update(RECORDS, **{EDITED: data})
-    result = mkdocs_build(project)
-    assert result.returncode == 0, result.stderr[-4000:]
-    return project / "site"
+    return data
+
+
+EDITED_RECORDS = {**RECORDS, EDITED: edited_record()}
 
 

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from browser import browser, outside_requests, serve
+from browser import outside_requests, serve
 from conftest import ROOT
 from needs import need
 
@@ -30,9 +30,9 @@ def site(built_site):
 
 @pytest.mark.parametrize("width", [375, 1280])
 @pytest.mark.parametrize("lang", LANGS)
-def test_no_serious_accessibility_violation(site, lang, width):
-    with browser() as chromium:
-        page = chromium.new_page(viewport={"width": width, "height": 900})
+def test_no_serious_accessibility_violation(chromium, site, lang, width):
+    with chromium.new_context(viewport={"width": width, "height": 900}) as context:
+        page = context.new_page()
         blocked = outside_requests(page, (site,))
         problems = {}
         for rel in PAGES:

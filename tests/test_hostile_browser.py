@@ -21,7 +21,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 import yaml
 
-from browser import outside_requests, serve
+from browser import outside_requests, serve, settle
 from test_sanitize_browser import CASE_ID, LANGS, build_with, payload_record
 
 pytestmark = pytest.mark.browser
@@ -79,13 +79,6 @@ def watched_tab(chromium, site: Path, width: int):
             assert blocked == []
         finally:
             context.close()
-
-
-def settle(page) -> None:
-    """Until the page's pending work has run: two frames painted, then the tasks queued
-    by then (a payload run by an event handler, a timer of 0 or a frame callback)."""
-    page.evaluate("() => new Promise(done => requestAnimationFrame(() => "
-                  "requestAnimationFrame(() => setTimeout(done, 0))))")
 
 
 def pages(record: dict) -> list[str]:

@@ -27,7 +27,7 @@ from browser import browser, outside_requests, serve
 from casebook.pages.i18n import format_date
 from conftest import ROOT, copy_project, mkdocs_build
 
-from pack_support import (LANGS, RECORDS, THEMES, UI, NARRATIVE, THEME, EDITED, PAYLOAD, TITLE_SUFFIX, SOURCE_URL, EDITED_RECORDS, members, page, article, text, headings, picker, without_picker, tags, pack_cases, case_part, title, newest, date_label, intro_text, edited_site)  # noqa: F401 - helpers and the edited build
+from pack_support import (LANGS, RECORDS, THEMES, UI, NARRATIVE, THEME, EDITED, PAYLOAD, TITLE_SUFFIX, SOURCE_URL, EDITED_RECORDS, members, page, article, text, headings, picker, without_picker, tags, pack_cases, case_part, title, newest, date_label, intro_text)  # noqa: F401 - helpers
 
 
 # --- the real build ----------------------------------------------------------------------

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from browser import outside_requests, serve
+from browser import outside_requests, search_answered, search_ready, serve, settle
 from conftest import ROOT, copy_project, mkdocs_build
 
 pytestmark = pytest.mark.browser
@@ -184,7 +184,7 @@ def test_payload_case_runs_nothing_and_loads_nothing(chromium, payload_url, lang
         response = page.goto(case_url)
         assert response is not None and response.ok
         page.wait_for_load_state("load")
-        page.wait_for_timeout(300)
+        settle(page)
 
         # nothing dangerous is left in the article
         audit = page.evaluate(AUDIT)
@@ -235,7 +235,7 @@ def test_payload_case_runs_nothing_and_loads_nothing(chromium, payload_url, lang
         summaries = page.locator(".md-content summary, .md-content button")
         for index in range(summaries.count()):
             summaries.nth(index).click()
-            page.wait_for_timeout(100)
+            settle(page)
             summaries.nth(index).click()
         assert watch.xss() == "undefined"
 
@@ -254,7 +254,7 @@ def test_payload_case_runs_nothing_and_loads_nothing(chromium, payload_url, lang
             if (link["raw"], link["text"]) in seen:
                 continue  # the same link again (the narrative is repeated in three sections)
             seen.add((link["raw"], link["text"]))
-            if page.url != case_url:
+            if page.url.split("#")[0] != case_url:  # (a link within the page leaves it loaded)
                 page.goto(case_url, wait_until="domcontentloaded")
             page.evaluate("() => document.querySelectorAll('.md-content details').forEach(d => d.open = true)")
             target = page.locator(".md-content a").nth(index)
@@ -263,7 +263,7 @@ def test_payload_case_runs_nothing_and_loads_nothing(chromium, payload_url, lang
             except Exception:  # hidden (e.g. a permalink shown on hover only): click it as a script would
                 target.dispatch_event("click")
             page.wait_for_load_state("domcontentloaded")
-            page.wait_for_timeout(100)
+            settle(page)
             clicked += 1
             assert watch.xss() == "undefined", (link, page.url)
             if page.url.split("#")[0] != case_url:
@@ -272,16 +272,10 @@ def test_payload_case_runs_nothing_and_loads_nothing(chromium, payload_url, lang
 
         # search renders result text with innerHTML: the payload must stay text there too
         page.goto(case_url)
-        box = page.locator("input[data-md-component='search-query']")
-        box.click()
-        for _ in range(10):
-            box.fill("Label")
-            box.press("End")
-            page.wait_for_timeout(500)
-            if page.locator(".md-search-result__item").count():
-                break
-        if lang == "en":
-            assert page.locator(".md-search-result__item").count(), "search found nothing"
+        search_answered(page, "Label")
+        settle(page)
+        if lang == "en":  # (the other languages' labels are in their words: "Label" may find nothing)
+            page.wait_for_selector(".md-search-result__item", state="attached")
         assert page.locator(".md-search-result script, .md-search-result img, .md-search-result svg[onload]").count() == 0
         assert watch.xss() == "undefined"
 
@@ -309,7 +303,8 @@ def test_content_cannot_replace_materials_config(chromium, clobber_url, lang):
     watch = Watch(chromium, clobber_url)
     try:
         watch.page.goto(f"{clobber_url}{LANGS[lang]}cases/{CASE_ID}/")
-        watch.page.wait_for_timeout(1500)
+        # Material read its configuration (the real one: the worker it names answers)
+        search_ready(watch.page)
         # (Material's own script gives code blocks ids __code_N at run time)
         ids = watch.page.evaluate("() => [...document.querySelectorAll('.md-content [id^=\"__\"]')]"
                                   ".map(e => e.id).filter(id => !id.startsWith('__code_'))")
