@@ -30,6 +30,10 @@ GLOSSARY = yaml.safe_load((ROOT / "cases" / "vocabulary" / "glossary.yaml").read
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("fixtures") / "project")
+    # beside the fixtures, a few seed cases (Wanzhou, whose Chinese terms are compared)
+    for path in sorted((project / "cases").glob("*.yaml"))[3:]:
+        if path.stem != "wanzhou-grassroots-federation-reform":
+            path.unlink()
     for record in FIXTURES.glob("*.yaml"):
         shutil.copy(record, project / "cases" / record.name)
     result = casebook_build(project)
