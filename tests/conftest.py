@@ -248,11 +248,14 @@ def zim_project(tmp_path_factory) -> Path:
 
     from test_sanitize_browser import CASE_ID, payload_record, valid_cases_only
 
-    project = copy_project(tmp_path_factory.mktemp("zim") / "project")
-    valid_cases_only(project)
-    (project / "cases" / f"{CASE_ID}.yaml").write_text(
-        yaml.safe_dump(payload_record(), allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return project
+    def make(folder: Path) -> Path:
+        project = copy_project(folder / "project")
+        valid_cases_only(project)
+        (project / "cases" / f"{CASE_ID}.yaml").write_text(
+            yaml.safe_dump(payload_record(), allow_unicode=True, sort_keys=False), encoding="utf-8")
+        return project
+
+    return once(tmp_path_factory, "zim-project", make)
 
 
 FIXTURE = ROOT / "tests" / "data" / "translate" / "translation-fixture.yaml"
@@ -306,8 +309,7 @@ def behind_project(dest: Path) -> Path:
 @pytest.fixture(scope="session")
 def zims(zim_project, tmp_path_factory) -> dict[str, Path]:
     """The three-language and the Chinese ZIM of ``zim_project``, built once a session."""
-    out = tmp_path_factory.mktemp("zim-dist")
-    return {lang: run_zim(zim_project, out, lang) for lang in ("all", "zh")}
+    return once(tmp_path_factory, "zims", lambda out: {lang: run_zim(zim_project, out, lang) for lang in ("all", "zh")})
 
 
 @pytest.fixture(scope="session")
