@@ -9,62 +9,17 @@ from __future__ import annotations
 import json
 import re
 import signal
-import subprocess
-import sys
 import tempfile
-import threading
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from conftest import copy_project
-from casebook.commands.bench_reload import free_port
+from serve_support import Server, fetch, wait_for
 
 pytestmark = pytest.mark.build
 
 CASE = "wanzhou-grassroots-federation-reform"
-
-
-def fetch(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, response.read().decode("utf-8")
-    except urllib.error.HTTPError as err:
-        return err.code, err.read().decode("utf-8", errors="replace")
-    except OSError:
-        return 0, ""
-
-
-def wait_for(condition, what: str, timeout: float = 120) -> None:
-    start = time.monotonic()
-    while not condition():
-        assert time.monotonic() - start < timeout, f"timed out waiting for {what}"
-        time.sleep(0.1)
-
-
-class Server:
-    def __init__(self, project: Path):
-        self.project = project
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}/"
-        self.output: list[str] = []
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "casebook", "serve", "-a", f"127.0.0.1:{self.port}"],
-            cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        threading.Thread(target=lambda: self.output.extend(self.process.stdout), daemon=True).start()
-        wait_for(lambda: any("serving on" in line for line in self.output) or self.process.poll() is not None,
-                 "the server to start", 300)
-        assert self.process.poll() is None, "".join(self.output)
-
-    def text(self) -> str:
-        return "".join(self.output)
-
-    def stop(self) -> int:
-        self.process.send_signal(signal.SIGINT)
-        return self.process.wait(timeout=30)
 
 
 @pytest.fixture(scope="module")

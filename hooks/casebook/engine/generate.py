@@ -31,6 +31,7 @@ from ..pages.map_svg import find_world_atlas
 from ..site.offline import offline_enabled
 from ..pages.offline_about import ABOUT_PAGE, BundleInfo, about_pages
 from ..pages.all_pages import GENERATED_DIRS, data_files, iter_site_pages, path_language
+from ..pages.case import case_page_inputs
 from ..pages.writer import write_pages
 from .site_address import repository
 
@@ -48,37 +49,74 @@ def bundle_info(config: MkDocsConfig) -> BundleInfo | None:
     return BundleInfo.from_extra(config.extra) if offline_enabled(config.plugins) else None
 
 
+def _settings(book: Casebook, config: MkDocsConfig, languages: tuple[str, ...], open_data: bool) -> tuple:
+    """What every generated page may read besides the records: the settings, the
+    vocabulary, which rule the history was read by."""
+    atlas = find_world_atlas(Path(config.config_file_path).parent)
+    return (config.docs_dir, book.vocabulary_key, book.history.rule, book.history.commits, book.history.order[:1],
+            languages, open_data, config.site_url or "", config.repo_url or "", config.edit_uri or "",
+            config.use_directory_urls, str(atlas), repr(bundle_info(config)))
+
+
+def _hash(value) -> str:
+    return hashlib.sha256(repr(value).encode()).hexdigest()
+
+
 def pages_key(book: Casebook, config: MkDocsConfig, languages: tuple[str, ...] = LANGUAGES,
               open_data: bool = True) -> str:
     """What the generated pages depend on, as one hash."""
-    atlas = find_world_atlas(Path(config.config_file_path).parent)
-    inputs = (config.docs_dir, book.fingerprint, sorted(book.dates.items()),
-              book.history.rule, book.history.commits, book.history.order[:1], languages, open_data, config.site_url or "",
-              config.repo_url or "", config.edit_uri or "",
-              config.use_directory_urls, str(atlas),
-              repr(bundle_info(config)))
-    return hashlib.sha256(repr(inputs).encode()).hexdigest()
+    return _hash((book.fingerprint, sorted(book.dates.items()), _settings(book, config, languages, open_data)))
+
+
+class CasePageKeys:
+    """What each case page in docs/ was last rendered from (pages/case.py's
+    case_page_inputs and what every page reads), by path: casebook serve renders a case
+    page again only when that changed. Kept by the process's hooks between builds."""
+
+    MAX_IN_PROCESS = 100  # case pages; more are rendered in a forked child (see _in_child)
+
+    def __init__(self):
+        self.written: dict[str, str] = {}
+
+    def plan(self, book: Casebook, settings: tuple, languages: tuple[str, ...]) -> dict[str, str]:
+        """The key of every case page of ``book`` in ``languages``, by path."""
+        shared = _hash(settings)
+        return {f"cases/{case_id}.{lang}.md": _hash((shared, lang, case_page_inputs(case_id, book)))
+                for lang in languages for case_id in book.cases}
+
+    def unchanged(self, planned: dict[str, str], docs_dir: Path) -> Callable[[str], bool]:
+        return lambda path: self.written.get(path) == planned[path] and (docs_dir / path).is_file()
+
+    def to_render(self, planned: dict[str, str]) -> int:
+        return sum(self.written.get(path) != key for path, key in planned.items())
 
 
 def generate(book: Casebook, config: MkDocsConfig, languages: tuple[str, ...] = LANGUAGES,
-             open_data: bool = True, written: str | None = None) -> str:
+             open_data: bool = True, written: str | None = None, case_pages: CasePageKeys | None = None) -> str:
     """Make docs/ hold the pages of ``book`` in ``languages`` for this config, and the
     open data with ``open_data`` (see casebook/pages/all_pages.py's data_files).
 
     Returns the key of what it wrote; given the key of what this process wrote last
     (``written``), it writes nothing when they are the same (every i18n pass, every
-    save in casebook serve that changed no record)."""
+    save in casebook serve that changed no record). With ``case_pages`` (what this
+    process rendered before), only the case pages whose inputs changed are rendered."""
     key = pages_key(book, config, languages, open_data)
     if written == key:
         return key
-    if hasattr(os, "fork") and threading.active_count() == 1:
-        _in_child(lambda: _write(book, config, languages, open_data))
+    planned = case_pages.plan(book, _settings(book, config, languages, open_data), languages) if case_pages else {}
+    unchanged = case_pages.unchanged(planned, Path(config.docs_dir)) if case_pages else None
+    few = case_pages is not None and case_pages.to_render(planned) <= CasePageKeys.MAX_IN_PROCESS
+    if hasattr(os, "fork") and threading.active_count() == 1 and not few:
+        _in_child(lambda: _write(book, config, languages, open_data, unchanged))
     else:  # (no fork on Windows; forking a process with threads, e.g. mkdocs serve, is unsafe)
-        _write(book, config, languages, open_data)
+        _write(book, config, languages, open_data, unchanged)
+    if case_pages is not None:
+        case_pages.written = planned
     return key
 
 
-def _write(book: Casebook, config: MkDocsConfig, languages: tuple[str, ...], open_data: bool) -> None:
+def _write(book: Casebook, config: MkDocsConfig, languages: tuple[str, ...], open_data: bool,
+           unchanged: Callable[[str], bool] | None = None) -> None:
     atlas = find_world_atlas(Path(config.config_file_path).parent)
     if atlas is None:
         log.warning("casebook: node_modules/world-atlas is missing (run make setup): the map has no shapes")
@@ -86,7 +124,8 @@ def _write(book: Casebook, config: MkDocsConfig, languages: tuple[str, ...], ope
     site_url = config.site_url or ""
     pages = chain(iter_site_pages(book, directory_urls=config.use_directory_urls, site_url=site_url, atlas=atlas,
                                   english_built=info is None or DEFAULT_LANGUAGE in info.languages,
-                                  languages=languages, repo=repository(config.repo_url, config.edit_uri)),
+                                  languages=languages, repo=repository(config.repo_url, config.edit_uri),
+                                  unchanged=unchanged),
                   data_files(book, site_url, open_data),
                   about_pages(book, info, languages).items() if info else ())
     owns = None if languages == LANGUAGES else (lambda rel: path_language(rel) in languages)

@@ -14,7 +14,6 @@ import logging
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -22,12 +21,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from .. import DEFAULT_LANGUAGE, LANGUAGES, lang_prefix
-from ..pages.cite import cited_version, write_citations
 from ..pages.feed import FEED_FILE, write_feeds
 from ..pages.i18n import check_strings
 from ..pages.offline_about import ABOUT_PAGE, BundleInfo, banner_html
-from ..pages.pack import PARTS_FOLDER, add_picker, loads_cases
-from ..pages.compare import DATA_DIR, tools_html
+from ..pages.pack import add_picker
+from ..pages.compare import tools_html
 from ..pages.compare_links import compare_href, tray_html
 from ..pages.contribute import FORM_PAGE, add_form
 from ..pages.improve import Repository, with_doors
@@ -38,17 +36,17 @@ from ..records.problems import CasebookInvalid
 from ..site.offline import install_shim, shim_problem
 from ..site.print_button import add_print_button
 from ..site.share import add_share_block, case_address
-from ..site.compare_parts import write_case_scripts
-from ..site.pack_parts import PACK_MARKER, pack_part, write_cases_into, write_pack_scripts
+from ..site.pack_parts import PACK_MARKER
 from ..site.page_html import drop_title_permalink, feed_context, finish_page, localise_permalinks
 from ..site.sanitize import sanitize
 from ..site.search_index import PageInfo, search_config, split_search_index
 from ..site.tooltips import Tooltips
-from ..site.whitespace import strip_indentation
 from ..translations.status import rule_said
 from . import internals, not_found
 from .english_only import drop_english_only_pages, english_link, is_english_only
-from .generate import bundle_info, generate
+from .case_html import CaseHTML
+from .dirty_build import Refresh, write_changed_citations
+from .generate import CasePageKeys, bundle_info, generate
 from .site_address import placeholder_notice, repo_url_problem, repository, site_url_problem
 from .staged_site import STAGED_COMMANDS, StagedSite
 from .language_pass import (builds_site_top, copy_only_own_files, generated_pages_ready, only_language,
@@ -107,19 +105,19 @@ class CasebookHooks:
 
     def __init__(self):
         self.current: BuildPass | None = None
-        # Each case page's sanitised HTML (compressed: a quarter of the memory) and address,
-        # by (language, case id), from which the training pack is put together. Kept
-        # between passes: a dirty rebuild (casebook serve) converts only changed pages.
-        self.pack_sources: dict[tuple[str, str], tuple[bytes, str]] = {}
-        self.pending_packs: list[tuple[str, str, str]] = []  # pack pages written: (lang, file, url)
-        self.pending_compares: list[tuple[str, str, str]] = []  # compare pages: their cases' data goes beside them
+        # Each case page's HTML, from which the training pack and the comparison's scripts
+        # are made (kept between passes: a dirty rebuild converts only changed pages)
+        self.cases = CaseHTML()
         self.generated: str | None = None  # key of the pages this process generated last
+        self.case_pages = CasePageKeys()  # what each case page was rendered from (casebook serve)
+        self.refresh = Refresh()  # what pages take from the casebook besides their Markdown
+        self.cited: dict[str, tuple] = {}  # case id -> what its citations were written from
         self.staged: StagedSite | None = None  # where a plain `mkdocs build` really writes
         # What the search index needs to know of each page (URL -> PageInfo), noted as it
         # is built: the search plugin keeps its text only.
         self.search_pages: dict[str, PageInfo] = {}
         self.search_entries: dict[str, list[dict]] = {}  # the search plugin's, by page (dirty rebuilds)
-        self.page_urls: set[str] = set()  # the pages of the build under way (on_files)
+        self.page_urls: dict[str, None] = {}  # the pages of the build under way, in its order (on_files)
 
     def on_startup(self, command: str, dirty: bool) -> None:
         # `mkdocs build` writes into a fresh folder, which replaces the site only when the
@@ -166,20 +164,25 @@ class CasebookHooks:
                                  feeds=bundle is None and bool(config.site_url),
                                  repo=repository(config.repo_url, config.edit_uri))
         self.generated = generate(self.current.book, config, (only,) if only else LANGUAGES,
-                                  open_data=writes_files_of_no_language(only), written=self.generated)
+                                  open_data=writes_files_of_no_language(only), written=self.generated,
+                                  case_pages=self.case_pages)
+        self.cases.start((only,) if only else (internals.pass_language(config) or DEFAULT_LANGUAGE,))
         generated_pages_ready()
 
     def on_files(self, files, config: MkDocsConfig):
         # the pages of this build: a page deleted or renamed since the last one (casebook
         # serve) leaves the search with it
         # (as Page.url, which the search plugin's locations use: the home page's is "", not "./")
-        self.page_urls = {"" if file.url in (".", "./") else file.url for file in files if file.is_documentation_page()}
+        self.page_urls = dict.fromkeys("" if file.url in (".", "./") else file.url
+                                       for file in files if file.is_documentation_page())
         only = only_language()
         if not builds_site_top(only):
             copy_only_own_files(files, only)
         lang = internals.pass_language(config)
         if lang:
             drop_english_only_pages(files, lang)
+        # what a dirty rebuild (casebook serve) converts though its Markdown is unchanged
+        self.refresh.mark(files, self.current.book, self.current.feeds, only or lang or DEFAULT_LANGUAGE)
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig) -> str:
@@ -207,7 +210,7 @@ class CasebookHooks:
                 # the way back to the living page, printed with the case and with the pack's part
                 html = add_share_block(html, meta["lang"], self._published(config, meta["lang"], meta["id"]))
                 # what the training pack shows of this case (before the tooltips: paper has none)
-                self.pack_sources[(meta["lang"], meta["id"])] = (zlib.compress(html.encode("utf-8"), 1), page.url)
+                self.cases.keep(meta["lang"], meta["id"], html, page.url)
                 # after sanitising; only the terms of the case's country
                 glossary = f"{lang_prefix(meta['lang'])}glossary/" + ("" if config.use_directory_urls else "index.html")
                 html = now.tooltips.annotate(html, meta["lang"], now.book.cases[meta["id"]].country,
@@ -241,9 +244,8 @@ class CasebookHooks:
         meta = page.meta.get("casebook") or {}
         if meta.get("kind") == "pack":  # its cases are written into the file after it
             page.content += PACK_MARKER
-            self.pending_packs.append((meta["lang"], page.file.abs_dest_path, page.url))
-        if meta.get("kind") == "compare":
-            self.pending_compares.append((meta["lang"], page.file.abs_dest_path, page.url))
+        if meta.get("kind") in ("pack", "compare"):  # the cases' parts, the cases' data (engine/case_html.py)
+            self.cases.built(meta["kind"], meta["lang"], page.file.abs_dest_path, page.url)
         # Material finds the search index at {base}/search/: give each language its own base
         # so a reader loads only their language's index (see casebook/site/search_index.py).
         lang = page_language(page)
@@ -302,29 +304,14 @@ class CasebookHooks:
     def on_post_build(self, config: MkDocsConfig) -> None:
         # (mkdocs-static-i18n runs the other languages' passes inside the first one's
         # on_post_build: whichever pass gets here first fills every pack written so far.)
-        while self.pending_packs:
-            lang, path, url = self.pending_packs.pop()
-            parts = self._pack_cases(lang, url)
-            if loads_cases(len(self.current.book.cases)):  # each case a script pack.js loads when chosen
-                parts = write_pack_scripts(Path(path).parent / PARTS_FOLDER, parts)
-            else:
-                parts = (part for _, part in parts)
-            write_cases_into(Path(path), parts)
-        while self.pending_compares:  # each case's data beside the compare page (site/compare_parts.py)
-            lang, path, url = self.pending_compares.pop()
-            missing = write_case_scripts(Path(path).parent / DATA_DIR, self.current.book, lang,
-                                         lambda case_id, lang=lang: self._case_page(lang, case_id), url,
-                                         config.use_directory_urls)
-            if missing:
-                log.warning("casebook: the %s comparison misses cases %s (their pages were not built)", lang, missing)
+        self.cases.write_outputs(self.current.book, config.use_directory_urls)
         only = only_language()
         if not only and internals.inside_language_pass(config):
             return  # an inner per-language pass; the outer pass splits once at the end
         site = Path(config.site_dir)  # (mkdocs-static-i18n puts zh/ in each file's path instead)
-        if builds_site_top(only):
-            book = self.current.book
-            versions = {case.id: cited_version(book.history, case.id, self.current.repo) for case in book.sorted_cases()}
-            write_citations(site, book.sorted_cases(), config.site_url or "", book.dates, versions)
+        if builds_site_top(only):  # (casebook serve: only the cases whose citations changed)
+            self.cited = write_changed_citations(site, self.current.book, self.current.repo, config.site_url or "",
+                                                 self.cited)
         languages = (only,) if only else LANGUAGES
         if self.current.feeds:  # each process its own language's (a part of the site keeps only its folder)
             write_feeds(site, self.current.book, config.site_url, languages, config.use_directory_urls)
@@ -353,34 +340,16 @@ class CasebookHooks:
         for entry in entries:
             fresh.setdefault(entry["location"].split("#")[0], []).append(entry)
         self.search_entries.update(fresh)
-        for gone in set(self.search_entries) - self.page_urls:
+        for gone in set(self.search_entries) - set(self.page_urls):
             del self.search_entries[gone]
-        for gone in set(self.search_pages) - self.page_urls:  # (a case page has no entries to drop)
-            del self.search_pages[gone]
+        # in the order of this build's pages, as a cold build notes them (a document's
+        # number is its place; a page added since the last build is not last)
+        self.search_pages = {url: self.search_pages[url] for url in self.page_urls if url in self.search_pages}
         return settings, [entry for page in self.search_entries.values() for entry in page]
 
     def on_serve(self, server, config: MkDocsConfig):
         server.watch(str(project_root(config) / "cases"))
         return server
-
-    def _pack_cases(self, lang: str, pack_url: str) -> Iterator[tuple[str, str]]:
-        """Every case of the casebook as the pack shows it, from its case page's HTML:
-        (case id, its part)."""
-        book = self.current.book
-        first = next(iter(book.cases), None)
-        for case_id in book.cases:
-            kept = self._case_page(lang, case_id)
-            if kept is None:  # every case page is converted before any page is written
-                log.warning("casebook: the %s training pack misses case %s (its page was not built)", lang, case_id)
-                continue
-            html, case_url = kept
-            part = pack_part(html, case_id, case_url, pack_url, first=case_id == first)
-            yield case_id, strip_indentation(localise_permalinks(part, lang))  # (pack_part writes a permalink of its own)
-
-    def _case_page(self, lang: str, case_id: str) -> tuple[str, str] | None:
-        """A case page's sanitised HTML (before the tooltips) and address; None if not built."""
-        kept = self.pack_sources.get((lang, case_id))
-        return None if kept is None else (zlib.decompress(kept[0]).decode("utf-8"), kept[1])
 
 
 class PackedHTML:

@@ -58,7 +58,9 @@ def _language_worker(config_file: str, site_dir: str, lang: str, serve_url: str,
     config = load_config(config_file, site_dir=site_dir, strict=False)
     config.site_url = serve_url
     logging.getLogger("mkdocs.commands.build").addFilter(_NotDirtyWarning())
-    config.plugins.on_startup(command="serve", dirty=True)
+    # (not dirty for the plugins: Material's search plugin would merge its entries of the
+    # last build into this one's, keeping stale ones; the hooks keep each page's instead)
+    config.plugins.on_startup(command="serve", dirty=False)
     first = True
     while True:
         try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .. import DEFAULT_LANGUAGE, LANGUAGES
 from ..records.load import Casebook
@@ -42,17 +42,22 @@ GENERATED_DIRS = ("cases", "themes", "levels", "countries", "tags", "explore", "
 def iter_site_pages(book: Casebook, *, directory_urls: bool = True, site_url: str = "",
                     atlas: Path | None = None, english_built: bool = True,
                     languages: tuple[str, ...] = LANGUAGES,
-                    repo: Repository | None = None) -> Iterator[tuple[str, str]]:
+                    repo: Repository | None = None,
+                    unchanged: Callable[[str], bool] | None = None) -> Iterator[tuple[str, str | None]]:
     """Every generated page as (path, Markdown), one at a time: at 1,000 cases the pages
     of all three languages come to over 100 MB, which a build need never hold at once.
 
     ``english_built`` False (an offline copy without English): translation notices do
-    not link to the English pages. ``repo``: the repository case pages link to (pages/improve.py)."""
+    not link to the English pages. ``repo``: the repository case pages link to (pages/improve.py).
+    ``unchanged``: which case pages (by path) are as last written, yielded with None
+    instead of being rendered again (casebook serve: pages/case.py's case_page_inputs)."""
     grouped = groups(book)
     for lang in languages:
         for case in book.sorted_cases():
-            yield f"cases/{case.id}.{lang}.md", render_case(case, lang, book, directory_urls=directory_urls,
-                                                           site_url=site_url, english_built=english_built, repo=repo)
+            path = f"cases/{case.id}.{lang}.md"
+            yield path, None if unchanged is not None and unchanged(path) else render_case(
+                case, lang, book, directory_urls=directory_urls, site_url=site_url, english_built=english_built,
+                repo=repo)
         yield f"cases/index.{lang}.md", render_case_list(book, lang)
         yield f"tags/index.{lang}.md", render_tags_index(book, lang)
         yield f"explore/index.{lang}.md", render_explore(book, lang, directory_urls)

@@ -55,6 +55,18 @@ def render_case(case: Case, lang: str, book: Casebook, *, directory_urls: bool =
     return "\n".join(parts)
 
 
+def case_page_inputs(case_id: str, book: Casebook) -> tuple:
+    """What ``render_case`` reads of the casebook for a case, besides what every page
+    reads (the vocabulary, the interface strings, the settings): its record, dates and
+    history, the records of its related cases and neighbours (their titles, themes,
+    country), its country's count. Kept in step with render_case: casebook serve renders
+    a case page again only when these changed (tests/test_serve_consistency.py)."""
+    case = book.cases[case_id]
+    others = book.related[case_id] + book.neighbours[case_id]
+    return (book.digests.get(case_id), book.dates.get(case_id), repr(book.history.of_case(case_id)),
+            tuple((other, book.digests.get(other)) for other in others), book.per_country[case.country])
+
+
 def _dates(added: str, updated: str, lang: str) -> str:
     """When the case was added and last changed (records/history.py)."""
     text = t(lang, "case_added", date=format_date(added, lang))

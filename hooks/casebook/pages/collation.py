@@ -15,6 +15,8 @@ plain alphabet; no locale is relied on (a build machine may have none installed)
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import string
 import unicodedata
 
@@ -106,6 +108,8 @@ def _vi_letters(text: str) -> tuple[list[tuple[int, int]], list[int]]:
     return letters, tones
 
 
+# (a title is sorted on every list page, and casebook serve sorts them again after each save)
+@lru_cache(maxsize=50_000)
 def _pinyin(text: str) -> tuple[tuple[str, int], ...]:
     """``text`` as (syllable without tone, tone) pairs: 1-4, and 5 for the neutral tone,
     which dictionaries list last; what is not Chinese stays as it is (folded like

@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
 
-def write_pages(docs_dir: Path, pages: Mapping[str, str] | Iterable[tuple[str, str]],
+def write_pages(docs_dir: Path, pages: Mapping[str, str] | Iterable[tuple[str, str | None]],
                 owned_dirs: tuple[str, ...], owns: Callable[[str], bool] | None = None) -> list[str]:
     """Make ``owned_dirs`` hold exactly ``pages`` (a mapping, or (path, content) pairs
-    made one at a time); returns the paths written or removed.
+    made one at a time; None: the file is kept as it is); returns the paths written or
+    removed.
 
     ``owns``: which files of ``owned_dirs`` are this call's to remove when stale (the
     processes of `casebook build` each write one language's files, at the same time, so
@@ -24,6 +25,8 @@ def write_pages(docs_dir: Path, pages: Mapping[str, str] | Iterable[tuple[str, s
     for rel, content in (pages.items() if isinstance(pages, Mapping) else pages):
         path = docs_dir / rel
         wanted.add(path)
+        if content is None:
+            continue
         data = content.encode("utf-8")
         if path.is_file() and path.read_bytes() == data:
             continue

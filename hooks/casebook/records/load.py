@@ -5,7 +5,6 @@ the whole build (and so every hook) once per language."""
 
 from __future__ import annotations
 
-import hashlib
 import heapq
 from collections import Counter
 import multiprocessing
@@ -28,8 +27,9 @@ from .problems import CasebookInvalid, Problem, allowed, display_path, field_nam
 from .vocabulary import Vocabulary, load_vocabulary
 from .. import LANGUAGES
 from .narrative import case_links
-from .files import RECORD_SUFFIX, looks_like_yaml, not_a_regular_file
+from .files import RECORD_SUFFIX, looks_like_yaml
 from .yamlsource import LineMap, read_record
+from .checked import RecordMemo, digests_of, fingerprint
 
 VOCABULARY_DIR = "vocabulary"
 GLOSSARY_FILE = "glossary.yaml"
@@ -41,6 +41,8 @@ class Casebook:
     vocabulary: Vocabulary
     glossary: Glossary = Glossary(entries={})
     fingerprint: str = ""  # hash of every file read: what generated pages depend on (engine/generate.py)
+    digests: dict = dataclass_field(default_factory=dict)  # case id -> its record's hash (a page's inputs)
+    vocabulary_key: str = ""  # hash of the vocabulary and glossary files (what every page reads)
     # (added, last updated) of each case, "YYYY-MM-DD"; which texts each commit changed (records/history.py)
     dates: dict = dataclass_field(default_factory=dict)
     history: RecordHistory = RecordHistory()
@@ -89,7 +91,7 @@ def case_files(cases_dir: Path) -> list[Path]:
     return sorted(p for p in cases_dir.iterdir() if looks_like_yaml(p) and (p.is_symlink() or not p.is_dir()))
 
 
-_cache: dict[str, Casebook] = {}
+_memo = RecordMemo()  # the latest casebook, and each record file's result (records/checked.py)
 
 
 def load_casebook(cases_dir: Path, shown_root: Path | None = None, *,
@@ -102,11 +104,13 @@ def load_casebook(cases_dir: Path, shown_root: Path | None = None, *,
     linked = cases_dir.is_symlink()  # (its records would be read from wherever it points)
     files = case_files(cases_dir) if cases_dir.is_dir() and not linked else []
     vocab_dir = cases_dir / VOCABULARY_DIR
-    key = _fingerprint(files + sorted(vocab_dir.glob("*.yaml")))
-    if key in _cache:
+    vocab_digests = digests_of(sorted(vocab_dir.glob("*.yaml")))
+    digests = digests_of(files)
+    key = fingerprint(digests | vocab_digests)
+    if _memo.book(key) is not None:
         if meanwhile is not None:
             meanwhile()
-        return _cache[key]
+        return _memo.book(key)
 
     root = shown_root or cases_dir.parent
     vocabulary, problems = load_vocabulary(vocab_dir, root)
@@ -121,7 +125,11 @@ def load_casebook(cases_dir: Path, shown_root: Path | None = None, *,
                                                                   "it must be the project's own folder"))
     elif not cases_dir.is_dir():
         problems.append(Problem(Path(cases_dir.name), 1, 1, "", "the cases folder is missing"))
-    for case, found in _load_cases(files, vocabulary, root, meanwhile):
+    # only the files not seen with these contents are read (``meanwhile`` runs meanwhile)
+    vocabulary_key = fingerprint(vocab_digests)
+    checked = _memo.check(digests, vocabulary_key + str(root), lambda some, ids: _load_cases(
+        some, vocabulary, root, meanwhile if ids is None else None, ids))
+    for case, found in checked:
         problems += [p for p in found if not p.warning]
         warnings += [p for p in found if p.warning]
         if case is None:
@@ -133,9 +141,9 @@ def load_casebook(cases_dir: Path, shown_root: Path | None = None, *,
         warnings += glossary_warnings(glossary, list(cases.values()), vocabulary.countries, vocab_dir / GLOSSARY_FILE, root)
     history = read_history(cases_dir)
     book = Casebook(cases=dict(sorted(cases.items())), vocabulary=vocabulary, glossary=glossary, fingerprint=key,
+                    digests={path.stem: digest for path, digest in digests.items()}, vocabulary_key=vocabulary_key,
                     dates=case_dates(files, cases_dir, history), history=history, warnings=tuple(sorted(warnings)))
-    _cache.clear()  # keep one casebook: the build only ever needs the latest
-    _cache[key] = book
+    _memo.keep_book(key, book)
     return book
 
 
@@ -143,12 +151,11 @@ HELPER_SHARE = 1 / 2  # of the records, read by the helper (the parent's imports
 MIN_FOR_HELPER = 200  # records; below that, forking costs more than it saves
 
 
-def _load_cases(files: list[Path], vocabulary: Vocabulary, root: Path,
-                meanwhile: Callable[[], object] | None) -> list[tuple[Case | None, list[Problem]]]:
-    """``load_case`` of every file, in order; with ``meanwhile``, most of them in a forked
-    helper (results come back pickled: ~0.2 s for 700 cases) while this process runs
-    ``meanwhile`` and reads the rest."""
-    case_ids = frozenset(path.stem for path in files)  # (a record's id is its file name)
+def _load_cases(files: list[Path], vocabulary: Vocabulary, root: Path, meanwhile: Callable[[], object] | None,
+                case_ids: frozenset[str] | None) -> list[tuple[Case | None, list[Problem]]]:
+    """``load_case`` of every file, in order (links checked against ``case_ids``); with
+    ``meanwhile``, most of them in a forked helper (results come back pickled: ~0.2 s
+    for 700 cases) while this process runs ``meanwhile`` and reads the rest."""
     if meanwhile is None or len(files) < MIN_FOR_HELPER or threading.active_count() > 1 \
             or "fork" not in multiprocessing.get_all_start_methods():
         if meanwhile is not None:
@@ -163,7 +170,7 @@ def _load_cases(files: list[Path], vocabulary: Vocabulary, root: Path,
 
 
 def _load_some(files: list[Path], vocabulary: Vocabulary, root: Path,
-               case_ids: frozenset[str]) -> list[tuple[Case | None, list[Problem]]]:
+               case_ids: frozenset[str] | None) -> list[tuple[Case | None, list[Problem]]]:
     return [load_case(path, vocabulary, display_path(path, root), case_ids, with_warnings=True) for path in files]
 
 
@@ -384,17 +391,3 @@ def _model_of(annotation: Any) -> Any:
         if found is not None:
             return found
     return None
-
-
-def _fingerprint(paths: list[Path]) -> str:
-    digest = hashlib.sha256()
-    for path in paths:
-        digest.update(str(path).encode())
-        if not_a_regular_file(path) is not None:  # never read through a link, even to hash it
-            digest.update(b"!")
-            continue
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"?")
-    return digest.hexdigest()

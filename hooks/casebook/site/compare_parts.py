@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Collection, Optional
 
 from ..pages.compare import CALLBACK, case_facts
 from ..records.load import Casebook
@@ -70,12 +70,15 @@ def write_case_script(folder: Path, case_id: str, script: str) -> int:
 
 def write_case_scripts(folder: Path, book: Casebook, lang: str,
                        page_of: Callable[[str], Optional[tuple[str, str]]], compare_url: str,
-                       directory_urls: bool) -> list[str]:
+                       directory_urls: bool, only: Collection[str] | None = None) -> list[str]:
     """Every case's data script in ``folder`` (the compare page's data/), from its case
     page's HTML and address (``page_of``: None for a page not built); returns the ids of
-    the cases left without one."""
+    the cases left without one. ``only``: these cases' (casebook serve: the pages it
+    has just converted)."""
     missing = []
     for case in book.sorted_cases():
+        if only is not None and case.id not in only:
+            continue
         page = page_of(case.id)
         if page is None:
             missing.append(case.id)

@@ -29,7 +29,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -153,9 +152,10 @@ def slot(case_id: str) -> str:
 
 
 def write_pack_scripts(folder: Path, parts: Iterable[tuple[str, str]]) -> Iterator[str]:
-    """Write each (case id, part) as ``folder/<id>.js``; yields each case's slot."""
-    shutil.rmtree(folder, ignore_errors=True)  # (a case removed since the last build)
-    folder.mkdir(parents=True)
+    """Write each (case id, part) as ``folder/<id>.js``; yields each case's slot. (A
+    case's script is written again when its page changed: casebook serve removes those
+    of a case that is gone, engine/case_html.py.)"""
+    folder.mkdir(parents=True, exist_ok=True)
     for case_id, part in parts:
         (folder / f"{case_id}.js").write_text(case_script(case_id, part), encoding="utf-8")
         yield slot(case_id)
