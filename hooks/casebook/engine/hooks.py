@@ -40,7 +40,7 @@ from ..site.print_button import add_print_button
 from ..site.share import add_share_block, case_address
 from ..site.compare_parts import write_case_scripts
 from ..site.pack_parts import PACK_MARKER, pack_part, write_cases_into, write_pack_scripts
-from ..site.page_html import drop_title_permalink, feed_context, finish_page, localise_permalinks
+from ..site.page_html import PackedHTML, drop_title_permalink, feed_context, finish_page, localise_permalinks
 from ..site.sanitize import sanitize
 from ..site.search_index import PageInfo, search_config, split_search_index
 from ..site.tooltips import Tooltips
@@ -49,6 +49,7 @@ from ..translations.status import rule_said
 from . import internals, not_found
 from .english_only import drop_english_only_pages, english_link, is_english_only
 from .generate import bundle_info, generate
+from .page_cache import CachedPass, open_pass
 from .site_address import placeholder_notice, repo_url_problem, repository, site_url_problem
 from .staged_site import STAGED_COMMANDS, StagedSite
 from .language_pass import (builds_site_top, copy_only_own_files, generated_pages_ready, only_language,
@@ -120,6 +121,7 @@ class CasebookHooks:
         self.search_pages: dict[str, PageInfo] = {}
         self.search_entries: dict[str, list[dict]] = {}  # the search plugin's, by page (dirty rebuilds)
         self.page_urls: set[str] = set()  # the pages of the build under way (on_files)
+        self.cached: CachedPass | None = None  # casebook build's page cache (engine/page_cache.py)
 
     def on_startup(self, command: str, dirty: bool) -> None:
         # `mkdocs build` writes into a fresh folder, which replaces the site only when the
@@ -166,6 +168,7 @@ class CasebookHooks:
                                  repo=repository(config.repo_url, config.edit_uri))
         self.generated = generate(self.current.book, config, (only,) if only else LANGUAGES,
                                   open_data=writes_files_of_no_language(only), written=self.generated)
+        self.cached = open_pass(config, only, self.current.book)
         generated_pages_ready()
 
     def on_files(self, files, config: MkDocsConfig):
@@ -180,6 +183,10 @@ class CasebookHooks:
         if lang:
             drop_english_only_pages(files, lang)
         return files
+
+    def on_nav(self, nav, files, config: MkDocsConfig) -> None:
+        if self.cached is not None:  # before MkDocs converts any page: the cached ones are skipped
+            self.cached.restore(nav, files, config, self)
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig) -> str:
         now = self.current
@@ -332,6 +339,8 @@ class CasebookHooks:
         index = self._search_entries(config) if only else None
         split_search_index(site, LANGUAGES, DEFAULT_LANGUAGE, settings, self.search_pages, self.current.book,
                            write=languages, index=index)
+        if self.cached is not None:
+            self.cached.keep(self)
         if bundle_info(config):
             try:
                 install_shim(project_root(config), site)
@@ -356,6 +365,8 @@ class CasebookHooks:
             del self.search_entries[gone]
         for gone in set(self.search_pages) - self.page_urls:  # (a case page has no entries to drop)
             del self.search_pages[gone]
+        if self.cached is not None:  # pages from the cache were noted first
+            self.search_pages, self.search_entries = map(self.cached.in_build_order, (self.search_pages, self.search_entries))
         return settings, [entry for page in self.search_entries.values() for entry in page]
 
     def on_serve(self, server, config: MkDocsConfig):
@@ -381,19 +392,3 @@ class CasebookHooks:
         kept = self.pack_sources.get((lang, case_id))
         return None if kept is None else (zlib.decompress(kept[0]).decode("utf-8"), kept[1])
 
-
-class PackedHTML:
-    """A page's HTML, compressed from its conversion until its rendering.
-
-    MkDocs converts every page before it renders any (links and the nav need them all),
-    so every page's HTML is in memory at once: at 1,000 cases ~35 MB per language.
-    Nothing reads ``page.content`` in between but these hooks: on_page_context turns it
-    back into text before the search plugin and the theme read it."""
-
-    __slots__ = ("data",)
-
-    def __init__(self, html: str):
-        self.data = zlib.compress(html.encode("utf-8"), 1)
-
-    def __str__(self) -> str:
-        return zlib.decompress(self.data).decode("utf-8")
