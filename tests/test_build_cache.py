@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import ROOT, copy_project
 
@@ -145,3 +146,17 @@ def test_the_cache_is_git_ignored():
     result = subprocess.run(["git", "check-ignore", "--no-index", ".cache/casebook/en/0123abcd"],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, "the page cache must never be committed (.gitignore)"
+
+
+def test_a_large_casebook_rebuilt_from_the_cache_loads_the_same_pack_scripts(large_pack_project, tmp_path):
+    """Above 100 cases the pack and the comparison are scripts made from each case page's
+    HTML, which a page from the cache must bring with it."""
+    project = Path(shutil.copytree(large_pack_project, tmp_path / "large", symlinks=True))
+    build(project, "first")  # (the session's build had no fixed date: another key)
+    record = sorted((project / "cases").glob("*.yaml"))[7]
+    data = yaml.safe_load(record.read_text(encoding="utf-8"))
+    data["text"]["en"]["background"] += "\nA sentence added by a test.\n"
+    record.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    restored = rebuilt_same_as_cold(project)
+    assert all(0 < k < n - 2 for k, n in restored.values()), restored  # (the case's page and the lists built again)
+    assert len(list((project / "warm" / "packs" / "parts").glob("*.js"))) == 120
