@@ -47,7 +47,8 @@ FORMAT = b"casebook page cache 1\n"
 # the build date of the sitemap and citations, the language of this process.
 OUTPUT_ENV_PREFIX = "CASEBOOK_"
 OUTPUT_ENV = ("SOURCE_DATE_EPOCH",)
-HOOKS_ROOT = Path(__file__).resolve().parents[2]  # hooks/: the code and the theme overrides
+# the casebook package running (hooks/casebook/, or an installed copy: never all of site-packages)
+PACKAGE_ROOT = Path(__file__).resolve().parents[1]
 
 
 def cache_folder() -> Path | None:
@@ -67,7 +68,7 @@ def build_key(config: MkDocsConfig, lang: str) -> str:
     digest = hashlib.sha256(FORMAT)
     root = Path(config.config_file_path).parent
     # the code running, the project's hooks (which mkdocs.yml loads) and the theme overrides
-    code = {HOOKS_ROOT, root / "hooks", *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])}
+    code = {PACKAGE_ROOT, root / "hooks", *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])}
     for folder in sorted({path.resolve() for path in code if path.is_dir()}):
         _tree_digest(folder, digest)
     for path in sorted(root.glob("*.yml")) + sorted((root / "cases" / "vocabulary").glob("*")):
