@@ -160,3 +160,15 @@ def test_a_large_casebook_rebuilt_from_the_cache_loads_the_same_pack_scripts(lar
     restored = rebuilt_same_as_cold(project)
     assert all(0 < k < n - 2 for k, n in restored.values()), restored  # (the case's page and the lists built again)
     assert len(list((project / "warm" / "packs" / "parts").glob("*.js"))) == 120
+
+
+def test_a_strict_build_warns_of_a_missing_anchor_in_a_page_from_the_cache(warm):
+    """A changed page linking to an anchor a cached page lacks fails the strict build, as
+    without the cache (MkDocs checks links against anchors noted when pages convert)."""
+    page = warm / "docs" / "license.en.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[Open data](open-data.md#no-such-part)\n",
+                    encoding="utf-8")
+    for extra in ((), ("--no-cache",)):
+        result = subprocess.run([sys.executable, "-m", "casebook", "build", "-q", "-d", "out", *extra],
+                                cwd=warm, capture_output=True, text=True, timeout=600, env={**os.environ, **EPOCH})
+        assert result.returncode != 0 and "no-such-part" in result.stderr, (extra, result.stderr[-2000:])

@@ -32,6 +32,7 @@ from importlib.metadata import distributions
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from ..site.search_index import PageInfo
@@ -42,7 +43,7 @@ log = logging.getLogger("mkdocs.hooks.casebook")
 
 CACHE_ENV = "CASEBOOK_CACHE"  # set by `casebook build` for its language processes
 CACHE_DIR = Path(".cache") / "casebook"  # in the project, git-ignored
-FORMAT = b"casebook page cache 1\n"
+FORMAT = b"casebook page cache 2\n"
 # The environment that reaches a page's HTML: the site's and the repository's address,
 # the build date of the sitemap and citations, the language of this process.
 OUTPUT_ENV_PREFIX = "CASEBOOK_"
@@ -136,12 +137,17 @@ class Kept:
     info: PageInfo              # what the search index notes of it
     entries: list[dict]         # the search plugin's entries of it
     pack: tuple[str, str, str] | None = None  # a case page's (language, HTML for the pack, address)
+    # what MkDocs checks links against after the build: the page's anchors, and its links
+    # to other pages' anchors (by their source), so a strict build warns as without the cache
+    anchors: tuple[str, ...] = ()
+    links: dict[str, dict[str, str]] | None = None
 
     def encode(self) -> bytes:
         body = zlib.compress(json.dumps({
             "html": self.html.decode("utf-8"), "info": [self.info.kind, self.info.case_id,
                                                         self.info.written_in_language],
-            "entries": self.entries, "pack": self.pack}, ensure_ascii=False).encode("utf-8"), 1)
+            "entries": self.entries, "pack": self.pack, "anchors": list(self.anchors),
+            "links": self.links or {}}, ensure_ascii=False).encode("utf-8"), 1)
         return FORMAT + hashlib.sha256(body).hexdigest().encode() + b"\n" + body
 
     @staticmethod
@@ -155,7 +161,8 @@ class Kept:
             raw = json.loads(zlib.decompress(body).decode("utf-8"))
             kind, case_id, written = raw["info"]
             pack = tuple(raw["pack"]) if raw["pack"] is not None else None
-            return Kept(raw["html"].encode("utf-8"), PageInfo(kind, case_id, written), raw["entries"], pack)
+            return Kept(raw["html"].encode("utf-8"), PageInfo(kind, case_id, written), raw["entries"], pack,
+                        tuple(raw["anchors"]), raw["links"])
         except (ValueError, KeyError, TypeError, zlib.error):
             return None
 
@@ -226,6 +233,10 @@ class CachedPass:
             dest.parent.mkdir(parents=True, exist_ok=True)
             dest.write_bytes(kept.html)
             internals.keep_built(file)
+            page = file.page or Page(None, file, config)  # (as MkDocs makes a page outside the nav)
+            page.present_anchor_ids = set(kept.anchors)
+            page.links_to_anchors = {target: links for source, links in (kept.links or {}).items()
+                                     if (target := files.get_file_from_path(source)) is not None}
             hooks.search_pages[url] = kept.info
             hooks.search_entries[url] = kept.entries
             if kept.pack is not None:
@@ -251,8 +262,10 @@ class CachedPass:
                 continue
             kept = hooks.pack_sources.get((self.lang, info.case_id)) if info.kind == "case" else None
             pack = (self.lang, zlib.decompress(kept[0]).decode("utf-8"), kept[1]) if kept else None
-            self.cache.put(key, Kept(Path(file.abs_dest_path).read_bytes(), info,
-                                     hooks.search_entries.get(url, []), pack))
+            page = file.page
+            links = {target.src_uri: dict(found) for target, found in (page.links_to_anchors or {}).items()}
+            self.cache.put(key, Kept(Path(file.abs_dest_path).read_bytes(), info, hooks.search_entries.get(url, []),
+                                     pack, tuple(sorted(page.present_anchor_ids or ())), links))
         self.cache.prune()
 
 
