@@ -36,6 +36,12 @@ def on_files(files, config):
     return _hooks.on_files(files, config)
 
 
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has translated the nav
+def on_nav(nav, config, files):
+    _hooks.on_nav(nav, files, config)
+    return nav
+
+
 def on_page_markdown(markdown, page, config, files):
     return _hooks.on_page_markdown(markdown, page, config)
 

@@ -133,9 +133,10 @@ def _seconds(cmd: list[str], cwd: Path, fresh: Callable[[], None]) -> float:
 
 
 def _remove_build(project: Path) -> None:
-    """The built site and every generated page: the next build starts as a fresh clone's."""
+    """The built site, every generated page and the page cache: the next build starts as
+    a fresh clone's."""
     docs = project / "docs"
-    for path in [project / "site", docs / "data" / "cite", *(docs / name for name in GENERATED_FOLDERS),
+    for path in [project / "site", project / ".cache", docs / "data" / "cite", *(docs / name for name in GENERATED_FOLDERS),
                  *docs.glob("data/cases*.*")]:
         if path.is_dir():
             shutil.rmtree(path)

@@ -202,7 +202,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     root = project_root()
     try:
         site = build_site(root / args.config_file, Path(args.site_dir).resolve() if args.site_dir else None,
-                          strict=not args.no_strict, verbose=args.verbose, languages=tuple(args.lang) or None)
+                          strict=not args.no_strict, verbose=args.verbose, languages=tuple(args.lang) or None,
+                          cache=not args.no_cache)
     except BuildFailed as err:
         print(f"casebook build: {err}", file=sys.stderr)
         return 1
@@ -329,6 +330,8 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("-f", "--config-file", default="mkdocs.yml", help="default mkdocs.yml")
     build.add_argument("-d", "--site-dir", help="where to write the site (default: the config's, site/)")
     build.add_argument("--no-strict", action="store_true", help="do not stop on MkDocs warnings")
+    build.add_argument("--no-cache", action="store_true",
+                       help="convert every page, neither reading nor writing .cache/casebook/")
     build.add_argument("-v", "--verbose", action="store_true", help="print MkDocs' progress messages")
     build.add_argument("-q", "--quiet", action="store_true", help="print nothing when all went well")
     build.add_argument("--lang", action="append", choices=LANGUAGES, default=[],

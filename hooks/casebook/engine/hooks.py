@@ -11,7 +11,6 @@ the key of the pages last generated) lives on the ``CasebookHooks`` object.
 from __future__ import annotations
 
 import logging
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,7 +36,7 @@ from ..site.offline import install_shim, shim_problem
 from ..site.print_button import add_print_button
 from ..site.share import add_share_block, case_address
 from ..site.pack_parts import PACK_MARKER
-from ..site.page_html import drop_title_permalink, feed_context, finish_page, localise_permalinks
+from ..site.page_html import PackedHTML, drop_title_permalink, feed_context, finish_page, localise_permalinks
 from ..site.sanitize import sanitize
 from ..site.search_index import PageInfo, search_config, split_search_index
 from ..site.tooltips import Tooltips
@@ -47,6 +46,7 @@ from .english_only import drop_english_only_pages, english_link, is_english_only
 from .case_html import CaseHTML
 from .dirty_build import Refresh, write_changed_citations
 from .generate import CasePageKeys, bundle_info, generate
+from .page_cache import CachedPass, open_pass
 from .site_address import placeholder_notice, repo_url_problem, repository, site_url_problem
 from .staged_site import STAGED_COMMANDS, StagedSite
 from .language_pass import (builds_site_top, copy_only_own_files, generated_pages_ready, only_language,
@@ -118,6 +118,7 @@ class CasebookHooks:
         self.search_pages: dict[str, PageInfo] = {}
         self.search_entries: dict[str, list[dict]] = {}  # the search plugin's, by page (dirty rebuilds)
         self.page_urls: dict[str, None] = {}  # the pages of the build under way, in its order (on_files)
+        self.cached: CachedPass | None = None  # casebook build's page cache (engine/page_cache.py)
 
     def on_startup(self, command: str, dirty: bool) -> None:
         # `mkdocs build` writes into a fresh folder, which replaces the site only when the
@@ -167,6 +168,7 @@ class CasebookHooks:
                                   open_data=writes_files_of_no_language(only), written=self.generated,
                                   case_pages=self.case_pages)
         self.cases.start((only,) if only else (internals.pass_language(config) or DEFAULT_LANGUAGE,))
+        self.cached = open_pass(config, only, self.current.book)
         generated_pages_ready()
 
     def on_files(self, files, config: MkDocsConfig):
@@ -184,6 +186,10 @@ class CasebookHooks:
         # what a dirty rebuild (casebook serve) converts though its Markdown is unchanged
         self.refresh.mark(files, self.current.book, self.current.feeds, only or lang or DEFAULT_LANGUAGE)
         return files
+
+    def on_nav(self, nav, files, config: MkDocsConfig) -> None:
+        if self.cached is not None:  # before MkDocs converts any page: the cached ones are skipped
+            self.cached.restore(nav, files, config, self)
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig) -> str:
         now = self.current
@@ -320,6 +326,8 @@ class CasebookHooks:
         index = self._search_entries(config) if only else None
         split_search_index(site, LANGUAGES, DEFAULT_LANGUAGE, settings, self.search_pages, self.current.book,
                            write=languages, index=index)
+        if self.cached is not None:
+            self.cached.keep(self)
         if bundle_info(config):
             try:
                 install_shim(project_root(config), site)
@@ -343,27 +351,12 @@ class CasebookHooks:
         for gone in set(self.search_entries) - set(self.page_urls):
             del self.search_entries[gone]
         # in the order of this build's pages, as a cold build notes them (a document's
-        # number is its place; a page added since the last build is not last)
+        # number is its place; a page added since the last build, or from the cache, is not last)
         self.search_pages = {url: self.search_pages[url] for url in self.page_urls if url in self.search_pages}
+        if self.cached is not None:  # (pages from the cache were noted first)
+            self.search_entries = self.cached.in_build_order(self.search_entries)
         return settings, [entry for page in self.search_entries.values() for entry in page]
 
     def on_serve(self, server, config: MkDocsConfig):
         server.watch(str(project_root(config) / "cases"))
         return server
-
-
-class PackedHTML:
-    """A page's HTML, compressed from its conversion until its rendering.
-
-    MkDocs converts every page before it renders any (links and the nav need them all),
-    so every page's HTML is in memory at once: at 1,000 cases ~35 MB per language.
-    Nothing reads ``page.content`` in between but these hooks: on_page_context turns it
-    back into text before the search plugin and the theme read it."""
-
-    __slots__ = ("data",)
-
-    def __init__(self, html: str):
-        self.data = zlib.compress(html.encode("utf-8"), 1)
-
-    def __str__(self) -> str:
-        return zlib.decompress(self.data).decode("utf-8")

@@ -79,6 +79,13 @@ def language_alternates(config: MkDocsConfig) -> list:
     return getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []
 
 
+def page_alternates(file) -> list[tuple[str, str]]:
+    """A page's translations as mkdocs-static-i18n found them in on_files (language,
+    address), and the page it stands for: what its language switcher links."""
+    alternates = getattr(file, "alternates", None) or {}
+    return sorted((lang, alt.url) for lang, alt in alternates.items()) + [getattr(file, "locale_alternate_of", None)]
+
+
 def language_site_names(config: MkDocsConfig) -> dict[str, str]:
     """Each language's site_name from mkdocs-static-i18n's options (mkdocs.yml), the
     default language's from MkDocs' own."""
@@ -152,6 +159,19 @@ def _copied_elsewhere(dirty: bool = False) -> None:
     return None
 
 
+def keep_built(file) -> None:
+    """Tell a dirty build that this page's file in the site is current, so MkDocs neither
+    converts nor renders it (``File.is_modified`` is what a dirty build asks; the page
+    cache, casebook/engine/page_cache.py, has just written the file)."""
+    if not hasattr(file, "is_modified"):
+        raise InternalChanged("MkDocs' File has no is_modified method")
+    file.is_modified = _built
+
+
+def _built() -> bool:
+    return False
+
+
 # MkDocs' live-reload server ------------------------------------------------------------------
 
 def serve_url(host: str, port: int, mount_path: str) -> str:
@@ -176,6 +196,7 @@ def check(config: MkDocsConfig) -> list[str]:
                   skip_chinese_segmentation,
                   lambda: material_translation(config, "zh", "search.placeholder"),
                   lambda: callable(getattr(File, "copy_file", None)) or _fail("File.copy_file"),
+                  lambda: callable(getattr(File, "is_modified", None)) or _fail("File.is_modified"),
                   lambda: serve_url("127.0.0.1", 8000, "/")):
         try:
             probe()

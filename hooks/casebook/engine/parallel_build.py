@@ -37,6 +37,7 @@ from mkdocs.exceptions import MkDocsException
 from .. import DEFAULT_LANGUAGE, LANGUAGES
 from . import language_pass
 from .language_pass import LANGUAGE_ENV, TOP_ENV
+from .page_cache import CACHE_DIR, CACHE_ENV, cache_folder
 from ..records.load import load_casebook
 from ..records.problems import CasebookInvalid
 
@@ -84,6 +85,15 @@ def keep_shared_after_fork() -> None:
     gc.freeze()
 
 
+class NotDirtyWarning(logging.Filter):
+    """MkDocs warns on every dirty build that links may be stale: they are not here (casebook
+    serve rewrites the pages a change touches; the page cache keys each page by all that
+    reaches it). Dropped before any handler, so a strict build does not count it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
 def become_language_process(lang: str, barrier) -> None:
     """Make a forked process the builder of ``lang`` (casebook build and serve)."""
     os.environ[LANGUAGE_ENV] = lang
@@ -99,8 +109,11 @@ def _build_language(config_file: str, site_dir: str, lang: str, strict: bool, ba
     try:
         config = load_config(config_file, site_dir=site_dir, strict=strict)
         config.plugins.on_startup(command="build", dirty=False)
+        cached = cache_folder() is not None  # pages found in it are skipped as a dirty build skips them
+        if cached:
+            logging.getLogger("mkdocs.commands.build").addFilter(NotDirtyWarning())
         try:
-            mkdocs_build(config)
+            mkdocs_build(config, dirty=cached)
         finally:
             config.plugins.on_shutdown()
         status = 0
@@ -166,9 +179,11 @@ def build_order(languages: tuple[str, ...] | None) -> tuple[str, ...]:
 
 
 def build_site(config_file: Path, site_dir: Path | None = None, *, strict: bool = True,
-               verbose: bool = False, languages: tuple[str, ...] | None = None) -> Path:
+               verbose: bool = False, languages: tuple[str, ...] | None = None, cache: bool = True) -> Path:
     """Build ``languages`` of the site (default: every one) into ``site_dir`` (default:
-    the config's). Without the default language, the first one chosen writes the top."""
+    the config's). Without the default language, the first one chosen writes the top.
+    With ``cache``, pages whose inputs have not changed since a build are taken from the
+    project's page cache (engine/page_cache.py) instead of converted again."""
     setup_logging(verbose)
     start = time.perf_counter()
     config_file = Path(config_file).resolve()
@@ -188,11 +203,14 @@ def build_site(config_file: Path, site_dir: Path | None = None, *, strict: bool 
         languages = build_order(languages)
         keep_shared_after_fork()
         os.environ[TOP_ENV] = languages[0]  # the forked processes inherit it
+        if cache:
+            os.environ[CACHE_ENV] = str(root / CACHE_DIR)
         try:
             _run_workers(str(config_file), work, languages, strict)
         finally:
             gc.unfreeze()
             del os.environ[TOP_ENV]
+            os.environ.pop(CACHE_ENV, None)
         log.info("casebook: languages built after %.1f s", time.perf_counter() - start)
         built = work / languages[0]
         for lang in languages[1:]:

@@ -34,19 +34,11 @@ from mkdocs.livereload import LiveReloadServer
 from .. import DEFAULT_LANGUAGE, LANGUAGES
 from ..records.load import load_casebook
 from . import internals
-from .parallel_build import become_language_process, keep_shared_after_fork, setup_logging, warm_up
+from .parallel_build import NotDirtyWarning, become_language_process, keep_shared_after_fork, setup_logging, warm_up
 from ..records.problems import CasebookInvalid
 from .generate import GENERATED_FOLDERS
 
 log = logging.getLogger("mkdocs.casebook.serve")
-
-
-class _NotDirtyWarning(logging.Filter):
-    """MkDocs warns on every dirty build that links may be stale: here they are not (the
-    pages a change touches are rewritten, so rebuilt)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "'dirty' build" not in record.getMessage()
 
 
 def _language_worker(config_file: str, site_dir: str, lang: str, serve_url: str, pipe: Connection,
@@ -57,7 +49,7 @@ def _language_worker(config_file: str, site_dir: str, lang: str, serve_url: str,
     # Not strict: a warning is shown, and the preview goes on (`make build` is strict).
     config = load_config(config_file, site_dir=site_dir, strict=False)
     config.site_url = serve_url
-    logging.getLogger("mkdocs.commands.build").addFilter(_NotDirtyWarning())
+    logging.getLogger("mkdocs.commands.build").addFilter(NotDirtyWarning())
     # (not dirty for the plugins: Material's search plugin would merge its entries of the
     # last build into this one's, keeping stale ones; the hooks keep each page's instead)
     config.plugins.on_startup(command="serve", dirty=False)
