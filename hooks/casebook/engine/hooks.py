@@ -11,7 +11,6 @@ the key of the pages last generated) lives on the ``CasebookHooks`` object.
 from __future__ import annotations
 
 import logging
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -38,6 +37,7 @@ from ..records.problems import CasebookInvalid
 from ..site.offline import install_shim
 from ..site.print_button import add_print_button
 from ..site.share import add_share_block, case_address
+from ..site.spool import Spool, Spooled
 from ..site.compare_parts import write_case_scripts
 from ..site.pack_parts import PACK_MARKER, pack_part, write_cases_into, write_pack_scripts
 from ..site.page_html import drop_title_permalink, feed_context, finish_page, localise_permalinks
@@ -107,10 +107,13 @@ class CasebookHooks:
 
     def __init__(self):
         self.current: BuildPass | None = None
-        # Each case page's sanitised HTML (compressed: a quarter of the memory) and address,
-        # by (language, case id), from which the training pack is put together. Kept
+        # Each case page's sanitised HTML (on disk: site/spool.py) and address, by
+        # (language, case id), from which the training pack is put together. Kept
         # between passes: a dirty rebuild (casebook serve) converts only changed pages.
-        self.pack_sources: dict[tuple[str, str], tuple[bytes, str]] = {}
+        self.pack_sources: dict[tuple[str, str], tuple[Spooled, str]] = {}
+        self.kept = Spool()  # (grows by the pages a dirty rebuild converts again)
+        # Every page's HTML from its conversion until its rendering (one build's)
+        self.converted = Spool()
         self.pending_packs: list[tuple[str, str, str]] = []  # pack pages written: (lang, file, url)
         self.pending_compares: list[tuple[str, str, str]] = []  # compare pages: their cases' data goes beside them
         self.generated: str | None = None  # key of the pages this process generated last
@@ -157,8 +160,10 @@ class CasebookHooks:
         staged, self.staged = self.staged, None
         if staged is not None:
             staged.close()
+        self.converted.close()
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
+        self.converted.close()  # every page of the build before was rendered (or failed)
         only = only_language()
         bundle = bundle_info(config)
         self.current = BuildPass(book=load(config), bundle=bundle, only=only,
@@ -191,7 +196,7 @@ class CasebookHooks:
         markdown = with_doors(markdown, now.repo, lang, form=f"{FORM_PAGE}.md")
         return english_link(markdown, lang, page.url, config.use_directory_urls, english)
 
-    def on_page_content(self, html: str, page: Page, config: MkDocsConfig) -> "PackedHTML":
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig) -> Spooled:
         # MkDocs keeps every page's Markdown until the build ends, though nothing reads it
         # once it is HTML: at 1,000 cases that is ~45 MB per language.
         page.markdown = None
@@ -206,7 +211,7 @@ class CasebookHooks:
                 # the way back to the living page, printed with the case and with the pack's part
                 html = add_share_block(html, meta["lang"], self._published(config, meta["lang"], meta["id"]))
                 # what the training pack shows of this case (before the tooltips: paper has none)
-                self.pack_sources[(meta["lang"], meta["id"])] = (zlib.compress(html.encode("utf-8"), 1), page.url)
+                self.pack_sources[(meta["lang"], meta["id"])] = (self.kept.put(html), page.url)
                 # after sanitising; only the terms of the case's country
                 glossary = f"{lang_prefix(meta['lang'])}glossary/" + ("" if config.use_directory_urls else "index.html")
                 html = now.tooltips.annotate(html, meta["lang"], now.book.cases[meta["id"]].country,
@@ -225,7 +230,11 @@ class CasebookHooks:
             lang = page_language(page)
             about = get_relative_url(f"{lang_prefix(lang)}{ABOUT_PAGE}.html", page.url)
             html = banner_html(now.bundle, lang, about) + html
-        return PackedHTML(drop_title_permalink(html))
+        # MkDocs converts every page before it renders any (links and the nav need them
+        # all): until its rendering, a page's HTML waits on disk. Nothing reads
+        # page.content in between but these hooks: on_page_context reads it back before
+        # the search plugin and the theme do.
+        return self.converted.put(drop_title_permalink(html))
 
     @staticmethod
     def _published(config: MkDocsConfig, lang: str, case_id: str) -> str | None:
@@ -235,7 +244,7 @@ class CasebookHooks:
         return case_address(config.site_url, lang, case_id)
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig):
-        if isinstance(page.content, PackedHTML):
+        if isinstance(page.content, Spooled):
             page.content = str(page.content)
         meta = page.meta.get("casebook") or {}
         if meta.get("kind") == "pack":  # its cases are written into the file after it
@@ -379,21 +388,5 @@ class CasebookHooks:
     def _case_page(self, lang: str, case_id: str) -> tuple[str, str] | None:
         """A case page's sanitised HTML (before the tooltips) and address; None if not built."""
         kept = self.pack_sources.get((lang, case_id))
-        return None if kept is None else (zlib.decompress(kept[0]).decode("utf-8"), kept[1])
+        return None if kept is None else (str(kept[0]), kept[1])
 
-
-class PackedHTML:
-    """A page's HTML, compressed from its conversion until its rendering.
-
-    MkDocs converts every page before it renders any (links and the nav need them all),
-    so every page's HTML is in memory at once: at 1,000 cases ~35 MB per language.
-    Nothing reads ``page.content`` in between but these hooks: on_page_context turns it
-    back into text before the search plugin and the theme read it."""
-
-    __slots__ = ("data",)
-
-    def __init__(self, html: str):
-        self.data = zlib.compress(html.encode("utf-8"), 1)
-
-    def __str__(self) -> str:
-        return zlib.decompress(self.data).decode("utf-8")
