@@ -71,3 +71,28 @@ def test_a_real_build_keeps_pages_html_on_disk_until_it_is_read(tmp_path, monkey
     assert 'class="cb-term"' not in texts[("en", "ruili-cross-border-women-children-centre")]
     assert texts[("en", "ruili-cross-border-women-children-centre")].split('id="background"')[0][-200:] in built
 
+
+def test_the_search_index_reads_its_documents_one_at_a_time(tmp_path):
+    """write_index takes the documents as they are made and keeps of each only the row
+    its part shows: a document's text is let go before the next is made."""
+    import gc
+    import weakref
+
+    from casebook.site.search.documents import SearchDoc
+    from casebook.site.search.parts import read_part, write_index
+
+    alive = []
+
+    def documents():
+        for number in range(5):
+            doc = SearchDoc(f"cases/c{number}/", f"Case {number}", "case",
+                            fields=[(8, f"Case {number}"), (1, "women's union reform " * 200)], snippet="s")
+            alive.append(weakref.ref(doc))
+            yield doc
+            del doc
+            gc.collect()
+            assert sum(ref() is not None for ref in alive) <= 1, "documents before this one are still held"
+
+    manifest = write_index(tmp_path, "search/", documents(), {"separator": "[\\s]+"})
+    assert manifest["config"]["casebook"]["count"] == 5
+    assert read_part(tmp_path / "d" / "1.js") == [["cases/c4/", "Case 4", "s", "case"]]
