@@ -72,6 +72,44 @@ def test_a_real_build_keeps_pages_html_on_disk_until_it_is_read(tmp_path, monkey
     assert texts[("en", "ruili-cross-border-women-children-centre")].split('id="background"')[0][-200:] in built
 
 
+def test_the_open_data_is_written_in_pieces_and_an_unchanged_file_is_left_alone(tmp_path):
+    from casebook.pages.writer import write_pages
+
+    pieces = iter(["[\n", ' "妇联",\n', ' "Hội"\n', "]\n"])
+    assert write_pages(tmp_path, [("data/cases.json", pieces)], ("data",)) == ["data/cases.json"]
+    assert next(pieces, None) is None  # every piece read
+    assert (tmp_path / "data" / "cases.json").read_text(encoding="utf-8") == '[\n "妇联",\n "Hội"\n]\n'
+    before = (tmp_path / "data" / "cases.json").stat().st_mtime_ns
+    again = iter(["[\n", ' "妇联",\n', ' "Hội"\n', "]\n"])
+    assert write_pages(tmp_path, [("data/cases.json", again)], ("data",)) == []  # (casebook serve: no loop)
+    assert (tmp_path / "data" / "cases.json").stat().st_mtime_ns == before
+    assert [p.name for p in (tmp_path / "data").iterdir()] == ["cases.json"]  # no temporary file left
+
+
+def test_the_open_data_s_pieces_make_the_text_it_always_was():
+    """cases.json and the CSVs as pieces join into json.dumps(indent=1) of every case and
+    the CSV written whole: nothing else changes for a reader of the files."""
+    import csv
+    import io
+    import json
+
+    from casebook.pages.open_data import CSV_COLUMNS, _record, _row, cases_csv_pieces, cases_json_pieces, cell
+    from casebook.records.load import load_casebook
+
+    book = load_casebook(ROOT / "cases")
+    whole = {"schema": "case.schema.json", "languages": ["en", "zh", "vi"],
+             "cases": [_record(case, "https://example.org/", book) for case in book.sorted_cases()]}
+    pieces = list(cases_json_pieces(book, "https://example.org/"))
+    assert len(pieces) == len(book.cases) + 2
+    assert "".join(pieces) == json.dumps(whole, ensure_ascii=False, indent=1) + "\n"
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for case in book.sorted_cases():
+        writer.writerow({key: cell(value) for key, value in _row(case, "vi", book, "https://example.org/").items()})
+    assert "".join(cases_csv_pieces(book, "vi", "https://example.org/")) == "\ufeff" + out.getvalue()
+
+
 def test_the_search_index_reads_its_documents_one_at_a_time(tmp_path):
     """write_index takes the documents as they are made and keeps of each only the row
     its part shows: a document's text is let go before the next is made."""
