@@ -1,7 +1,8 @@
 """The case pages' HTML, kept as they are converted, and what is made of it after the build.
 
 Each case page's sanitised HTML (before the glossary's tooltips: paper has none) and
-address are kept, compressed (a quarter of the memory), by language and case id. The
+address are kept, by language and case id, in a temporary file (site/spool.py: at
+10,000 cases, compressed in memory, they were ~250 MB per language process). The
 training pack is put together from them (site/pack_parts.py), the comparison's script of
 each case too (site/compare_parts.py). They are kept between builds: a dirty rebuild
 (``casebook serve``) converts only the pages that changed, and redoes the pack's and the
@@ -12,7 +13,6 @@ seconds of every save, in every language), removing those of a case that is gone
 from __future__ import annotations
 
 import logging
-import zlib
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -22,6 +22,7 @@ from ..records.load import Casebook
 from ..site.compare_parts import write_case_scripts
 from ..site.pack_parts import pack_part, slot, write_cases_into, write_pack_scripts
 from ..site.page_html import localise_permalinks
+from ..site.spool import Spool, Spooled
 from ..site.whitespace import strip_indentation
 from .dirty_build import remove_stale
 
@@ -32,7 +33,8 @@ class CaseHTML:
     """The kept case pages, and which of them this build converted."""
 
     def __init__(self):
-        self.pages: dict[tuple[str, str], tuple[bytes, str]] = {}  # (lang, id) -> (compressed HTML, URL)
+        self.pages: dict[tuple[str, str], tuple[Spooled, str]] = {}  # (lang, id) -> (HTML on disk, URL)
+        self.spool = Spool()  # (grows by the pages a dirty rebuild converts again)
         self.converted: set[tuple[str, str]] = set()  # (lang, id) converted since their outputs were written
         self.first: dict[str, str | None] = {}  # the pack's first case, by language (its part differs)
         # where each language's pack and compare page were last built: (file, URL)
@@ -63,13 +65,13 @@ class CaseHTML:
         self.rebuilt = set()
 
     def keep(self, lang: str, case_id: str, html: str, url: str) -> None:
-        self.pages[(lang, case_id)] = (zlib.compress(html.encode("utf-8"), 1), url)
+        self.pages[(lang, case_id)] = (self.spool.put(html), url)
         self.converted.add((lang, case_id))
 
     def page(self, lang: str, case_id: str) -> tuple[str, str] | None:
         """A case page's sanitised HTML (before the tooltips) and address; None if not built."""
         kept = self.pages.get((lang, case_id))
-        return None if kept is None else (zlib.decompress(kept[0]).decode("utf-8"), kept[1])
+        return None if kept is None else (str(kept[0]), kept[1])
 
     def fresh(self, lang: str) -> set[str]:
         return {case_id for lg, case_id in self.converted if lg == lang}

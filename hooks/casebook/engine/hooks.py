@@ -36,7 +36,8 @@ from ..site.offline import install_shim, shim_problem
 from ..site.print_button import add_print_button
 from ..site.share import add_share_block, case_address
 from ..site.pack_parts import PACK_MARKER
-from ..site.page_html import PackedHTML, drop_title_permalink, feed_context, finish_page, localise_permalinks
+from ..site.page_html import drop_title_permalink, feed_context, finish_page, localise_permalinks
+from ..site.spool import Spool, Spooled
 from ..site.sanitize import sanitize
 from ..site.search_index import PageInfo, search_config, split_search_index
 from ..site.tooltips import Tooltips
@@ -108,6 +109,8 @@ class CasebookHooks:
         # Each case page's HTML, from which the training pack and the comparison's scripts
         # are made (kept between passes: a dirty rebuild converts only changed pages)
         self.cases = CaseHTML()
+        # Every page's HTML from its conversion until its rendering (one build's: site/spool.py)
+        self.converted = Spool()
         self.generated: str | None = None  # key of the pages this process generated last
         self.case_pages = CasePageKeys()  # what each case page was rendered from (casebook serve)
         self.refresh = Refresh()  # what pages take from the casebook besides their Markdown
@@ -157,8 +160,10 @@ class CasebookHooks:
         staged, self.staged = self.staged, None
         if staged is not None:
             staged.close()
+        self.converted.close()
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
+        self.converted.close()  # every page of the build before was rendered (or failed)
         only = only_language()
         bundle = bundle_info(config)
         self.current = BuildPass(book=load(config), bundle=bundle, only=only,
@@ -201,7 +206,7 @@ class CasebookHooks:
         markdown = with_doors(markdown, now.repo, lang, form=f"{FORM_PAGE}.md")
         return english_link(markdown, lang, page.url, config.use_directory_urls, english)
 
-    def on_page_content(self, html: str, page: Page, config: MkDocsConfig) -> "PackedHTML":
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig) -> Spooled:
         # MkDocs keeps every page's Markdown until the build ends, though nothing reads it
         # once it is HTML: at 1,000 cases that is ~45 MB per language.
         page.markdown = None
@@ -235,7 +240,11 @@ class CasebookHooks:
             lang = page_language(page)
             about = get_relative_url(f"{lang_prefix(lang)}{ABOUT_PAGE}.html", page.url)
             html = banner_html(now.bundle, lang, about) + html
-        return PackedHTML(drop_title_permalink(html))
+        # MkDocs converts every page before it renders any (links and the nav need them
+        # all): until its rendering, a page's HTML waits on disk. Nothing reads
+        # page.content in between but these hooks: on_page_context reads it back before
+        # the search plugin and the theme do.
+        return self.converted.put(drop_title_permalink(html))
 
     @staticmethod
     def _published(config: MkDocsConfig, lang: str, case_id: str) -> str | None:
@@ -245,7 +254,7 @@ class CasebookHooks:
         return case_address(config.site_url, lang, case_id)
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig):
-        if isinstance(page.content, PackedHTML):
+        if isinstance(page.content, Spooled):
             page.content = str(page.content)
         meta = page.meta.get("casebook") or {}
         if meta.get("kind") == "pack":  # its cases are written into the file after it

@@ -85,8 +85,8 @@ def site_pages(book: Casebook, **options) -> dict[str, str]:
     return dict(iter_site_pages(book, **options))
 
 
-def data_files(book: Casebook, site_url: str = "", open_data: bool = True) -> Iterator[tuple[str, str]]:
-    """Files published under data/, as (path, text) one at a time: the schema
+def data_files(book: Casebook, site_url: str = "", open_data: bool = True) -> Iterator[tuple[str, str | Iterator[str]]]:
+    """Files published under data/, as (path, text or its pieces) one at a time: the schema
     (committed: editors read it from the repository) and, with ``open_data``, the open
     data: every language's open-data page links every download, so a process building
     one language alone writes them too. (The citations go straight into the site:

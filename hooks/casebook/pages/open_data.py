@@ -22,16 +22,24 @@ CSV_COLUMNS = ("id", "url", "title", "summary", "country", "country_name", "regi
 
 
 def cases_json(book: Casebook, site_url: str) -> str:
-    """``json.dumps(data, indent=1)`` of every case, made one record at a time: the
-    records as Python objects took ~50 MB at 1,000 cases, on top of the 18 MB text."""
+    return "".join(cases_json_pieces(book, site_url))
+
+
+def cases_json_pieces(book: Casebook, site_url: str) -> Iterator[str]:
+    """``json.dumps(data, indent=1)`` of every case, in pieces, one record at a time:
+    the records as Python objects took ~50 MB at 1,000 cases, and the text as one
+    string (made, joined, encoded) another ~60 MB."""
     head = {"schema": "case.schema.json", "languages": list(LANGUAGES), "cases": []}
     text = json.dumps(head, ensure_ascii=False, indent=1)
-    records = [_CASE_INDENT + json.dumps(_record(case, site_url, book), ensure_ascii=False, indent=1)
-               .replace("\n", "\n" + _CASE_INDENT) for case in book.sorted_cases()]
-    if not records:
-        return text + "\n"
+    if not book.cases:
+        yield text + "\n"
+        return
     opening = text.rindex("[]")
-    return text[:opening] + "[\n" + ",\n".join(records) + "\n ]" + text[opening + 2:] + "\n"
+    yield text[:opening] + "[\n"
+    for number, case in enumerate(book.sorted_cases()):
+        yield ("" if number == 0 else ",\n") + _CASE_INDENT + json.dumps(
+            _record(case, site_url, book), ensure_ascii=False, indent=1).replace("\n", "\n" + _CASE_INDENT)
+    yield "\n ]" + text[opening + 2:] + "\n"
 
 
 _CASE_INDENT = "  "  # a record inside "cases" inside the top object, at indent=1
@@ -81,18 +89,26 @@ def cell(value: str) -> str:
 
 
 def cases_csv(book: Casebook, lang: str, site_url: str) -> str:
+    return "".join(cases_csv_pieces(book, lang, site_url))
+
+
+def cases_csv_pieces(book: Casebook, lang: str, site_url: str) -> Iterator[str]:
+    """The CSV of ``lang``, in pieces (a row at a time)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    for case in book.sorted_cases():
-        writer.writerow({key: cell(value) for key, value in _row(case, lang, book, site_url).items()})
     # A byte-order mark so spreadsheet programs read the Chinese and Vietnamese as UTF-8.
-    return "\ufeff" + out.getvalue()
+    yield "\ufeff" + out.getvalue()
+    for case in book.sorted_cases():
+        out.seek(0)
+        out.truncate()
+        writer.writerow({key: cell(value) for key, value in _row(case, lang, book, site_url).items()})
+        yield out.getvalue()
 
 
-def open_data_files(book: Casebook, site_url: str) -> Iterator[tuple[str, str]]:
-    """The downloads as (path under docs/, text), one at a time (cases.json alone is
-    18 MB at 1,000 cases)."""
-    yield "data/cases.json", cases_json(book, site_url)
+def open_data_files(book: Casebook, site_url: str) -> Iterator[tuple[str, Iterator[str]]]:
+    """The downloads as (path under docs/, its text in pieces), one at a time
+    (cases.json alone is 18 MB at 1,000 cases: pages/writer.py writes it piece by piece)."""
+    yield "data/cases.json", cases_json_pieces(book, site_url)
     for lang in LANGUAGES:
-        yield f"data/cases-{lang}.csv", cases_csv(book, lang, site_url)
+        yield f"data/cases-{lang}.csv", cases_csv_pieces(book, lang, site_url)

@@ -5,7 +5,6 @@ the whole build (and so every hook) once per language."""
 
 from __future__ import annotations
 
-import heapq
 from collections import Counter
 import multiprocessing
 import re
@@ -27,6 +26,7 @@ from .problems import CasebookInvalid, Problem, allowed, display_path, field_nam
 from .vocabulary import Vocabulary, load_vocabulary
 from .. import LANGUAGES
 from .narrative import case_links
+from .related import related_cases
 from .files import RECORD_SUFFIX, looks_like_yaml
 from .yamlsource import LineMap, read_record
 from .checked import RecordMemo, digests_of, fingerprint
@@ -52,26 +52,12 @@ class Casebook:
         return list(self.cases.values())
 
     # Derived once per casebook, not once per page: with N cases, comparing every case
-    # with every other on each of its three pages costs N squared.
+    # with every other on each of its three pages costs N squared (records/related.py).
     @cached_property
     def related(self) -> dict[str, tuple[str, ...]]:
         """Up to three related cases per case id, sharing a theme: the most in common first
         (the same country counts as a theme), then the same country, then id order."""
-        members: dict[str, list[Case]] = {}
-        for case in self.cases.values():
-            for theme in set(case.themes):
-                members.setdefault(theme, []).append(case)
-        related = {}
-        for case in self.cases.values():
-            shared: dict[str, int] = {}
-            for theme in set(case.themes):
-                for other in members[theme]:
-                    if other.id != case.id:
-                        shared[other.id] = shared.get(other.id, 0) + 1
-            best = heapq.nsmallest(3, shared, key=lambda other: (-shared[other] - (self.cases[other].country == case.country),
-                                                                  self.cases[other].country != case.country, other))
-            related[case.id] = tuple(best)
-        return related
+        return related_cases(self.cases)
 
     @cached_property
     def per_country(self) -> dict[str, int]:  # cases per country (a case page's "more from")

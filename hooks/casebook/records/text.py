@@ -15,6 +15,7 @@ invisible or reorder what a reader sees. Checked on every value once the file is
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any, Iterator
 
@@ -38,8 +39,16 @@ def invisible(ch: str) -> bool:
     return ch.isspace() or ch in BLANK_LETTERS or unicodedata.category(ch) in ("Cf", "Cc", "Zs", "Zl", "Zp", "Mn")
 
 
+# Every character the loop below refuses: the control characters (category Cc is exactly
+# U+0000-U+001F and U+007F-U+009F) but line breaks and tabs, the separators, the
+# bidirectional controls. Searched first: looking up each character's category was a
+# fifth of reading all the records at 1,000 cases.
+_REFUSED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029" + "".join(sorted(BIDI_CONTROLS)) + "]")
+
+
 def character_problem(text: str) -> str | None:
-    for ch in text:
+    refused = _REFUSED.search(text)
+    for ch in text[refused.start():] if refused else "":
         if ch in "\n\t":
             continue
         if unicodedata.category(ch) == "Cc" or ch in "\u2028\u2029":

@@ -4,7 +4,6 @@ page's leftovers and indentation after the theme rendered it (on_post_page)."""
 from __future__ import annotations
 
 import re
-import zlib
 
 from ..pages.i18n import t
 from ..pages.markup import attr_text
@@ -51,20 +50,3 @@ def feed_context(href: str, lang: str) -> dict[str, str]:
 def finish_page(html: str) -> str:
     """The rendered page without the search plugin's leftovers and indentation."""
     return strip_indentation(html.replace(SEARCH_EXCLUDE, ""))  # a sixth of a page's bytes (site/whitespace.py)
-
-
-class PackedHTML:
-    """A page's HTML, compressed from its conversion until its rendering.
-
-    MkDocs converts every page before it renders any (links and the nav need them all),
-    so every page's HTML is in memory at once: at 1,000 cases ~35 MB per language.
-    Nothing reads ``page.content`` in between but these hooks: on_page_context turns it
-    back into text before the search plugin and the theme read it."""
-
-    __slots__ = ("data",)
-
-    def __init__(self, html: str):
-        self.data = zlib.compress(html.encode("utf-8"), 1)
-
-    def __str__(self) -> str:
-        return zlib.decompress(self.data).decode("utf-8")

@@ -15,9 +15,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterator
 
-from .search.documents import case_doc, page_doc
+from .search.documents import SearchDoc, case_doc, page_doc
 from .search.parts import write_index
 
 # Material's per-language search settings, read from its language partials, e.g. zh:
@@ -79,25 +79,31 @@ def split_search_index(site_dir: Path, languages: tuple[str, ...], default: str,
     counts = {}
     for lang in write or languages:
         prefix = "" if lang == default else f"{lang}/"
-        docs = []
-        for url, entries in _in_build_order(pages, by_page, book):
-            if not (url.startswith(prefix) if prefix else not url.startswith(others)):
-                continue
-            info = pages.get(url) or PageInfo("page")
-            if not info.written_in_language:
-                continue
-            location = url[len(prefix):]
-            if info.kind == "case" and info.case_id in book.cases:
-                case = book.cases[info.case_id]
-                labels = [book.vocabulary.theme(key, lang) for key in case.themes]
-                docs.append(case_doc(case, lang, location, labels, book.vocabulary.country_names(case.country, lang),
-                                     book.vocabulary.level(case.level, lang)))
-            else:
-                docs.append(page_doc(location, info.kind, lang, entries))
         lang_config = {key: value for key, value in {**config, **settings[lang]}.items() if key != "fields"}
-        write_index(index_path(site_dir, lang, default).parent, f"{prefix}search/", docs, lang_config)
-        counts[lang] = len(docs)
+        # (documents made one at a time as the index reads them: each case's text let go)
+        manifest = write_index(index_path(site_dir, lang, default).parent, f"{prefix}search/",
+                               _documents(pages, by_page, book, lang, prefix, others), lang_config)
+        counts[lang] = manifest["config"]["casebook"]["count"]
     return counts
+
+
+def _documents(pages: dict[str, PageInfo], by_page: dict[str, list[dict]], book, lang: str, prefix: str,
+               others: tuple[str, ...]) -> Iterator[SearchDoc]:
+    """The search documents of ``lang``'s pages (``prefix``: its folder), in build order."""
+    for url, entries in _in_build_order(pages, by_page, book):
+        if not (url.startswith(prefix) if prefix else not url.startswith(others)):
+            continue
+        info = pages.get(url) or PageInfo("page")
+        if not info.written_in_language:
+            continue
+        location = url[len(prefix):]
+        if info.kind == "case" and info.case_id in book.cases:
+            case = book.cases[info.case_id]
+            labels = [book.vocabulary.theme(key, lang) for key in case.themes]
+            yield case_doc(case, lang, location, labels, book.vocabulary.country_names(case.country, lang),
+                           book.vocabulary.level(case.level, lang))
+        else:
+            yield page_doc(location, info.kind, lang, entries)
 
 
 def _in_build_order(pages: dict[str, PageInfo], by_page: dict[str, list[dict]], book):
