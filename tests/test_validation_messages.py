@@ -11,6 +11,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from casebook.records.checked import RecordMemo
 from casebook.records.load import load_case, load_casebook
 from casebook.records.problems import CasebookInvalid
 from casebook.records.vocabulary import load_vocabulary
@@ -78,7 +79,7 @@ def test_a_helper_process_reads_the_same_casebook(casedir, tmp_path, monkeypatch
     monkeypatch.setattr(load, "load_case", recorded)  # the helper is forked: it has this too
     alone = load_casebook(cases)
     readers.unlink()
-    load._cache.clear()
+    monkeypatch.setattr(load, "_memo", RecordMemo())  # (no record read before: the helper reads its share)
     calls = []
     helped = load_casebook(cases, meanwhile=lambda: calls.append(os.getpid()))
     assert calls == [os.getpid()], "meanwhile runs once, in this process"
@@ -89,7 +90,7 @@ def test_a_helper_process_reads_the_same_casebook(casedir, tmp_path, monkeypatch
         write(cases, f"{name}.yaml", {**changed("country", "XX"), "id": name})
     reports = []
     for meanwhile in (None, lambda: None):
-        load._cache.clear()
+        monkeypatch.setattr(load, "_memo", RecordMemo())
         with pytest.raises(CasebookInvalid) as raised:
             load_casebook(cases, meanwhile=meanwhile)
         reports.append([str(p) for p in raised.value.problems])
