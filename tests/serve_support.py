@@ -12,7 +12,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from casebook.commands.bench_reload import free_port
+from casebook.commands.bench_reload import ctrl_c_stops, free_port
 
 
 def fetch(url: str) -> tuple[int, str]:
@@ -42,7 +42,8 @@ class Server:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "casebook", "serve", "-a", f"127.0.0.1:{self.port}"],
             cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            env={**os.environ, **({"TMPDIR": str(temp)} if temp else {})})
+            env={**os.environ, "PYTHONFAULTHANDLER": "1", **({"TMPDIR": str(temp)} if temp else {})},
+            preexec_fn=ctrl_c_stops)
         threading.Thread(target=lambda: self.output.extend(self.process.stdout), daemon=True).start()
         wait_for(lambda: any("serving on" in line for line in self.output) or self.process.poll() is not None,
                  "the server to start", 300)
@@ -62,4 +63,10 @@ class Server:
 
     def stop(self) -> int:
         self.process.send_signal(signal.SIGINT)
-        return self.process.wait(timeout=30)
+        try:
+            return self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # where it hangs: every thread's stack (PYTHONFAULTHANDLER)
+            self.process.send_signal(signal.SIGABRT)
+            self.process.wait(timeout=30)
+            time.sleep(0.5)  # (the reader thread takes the last lines)
+            raise AssertionError("casebook serve did not stop:\n" + self.text()[-6000:]) from None

@@ -26,6 +26,13 @@ import yaml
 from .. import lang_prefix
 
 
+def ctrl_c_stops() -> None:
+    """(In the server's process, before it starts.) Ctrl+C stops it, as from a terminal, even
+    when this command runs in the background: a shell starts a background job with SIGINT
+    ignored, the server would inherit that, and the SIGINT it is stopped with would do nothing."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -64,7 +71,8 @@ def measure_reload(project: Path, edits: tuple[str, ...] = ("en", "zh", "vi", "e
     lines: list[str] = []
     with tempfile.TemporaryFile() as errors:
         server = subprocess.Popen([sys.executable, "-m", "casebook", "serve", "-a", f"127.0.0.1:{port}"],
-                                  cwd=project, stdout=subprocess.PIPE, stderr=errors, text=True)
+                                  cwd=project, stdout=subprocess.PIPE, stderr=errors, text=True,
+                                  preexec_fn=ctrl_c_stops)
         threading.Thread(target=lambda: lines.extend(server.stdout), daemon=True).start()
         try:
             figures = {"serve_start_seconds": round(_wait_for(
