@@ -45,7 +45,7 @@ from ..translations.status import rule_said
 from . import internals, not_found
 from .english_only import drop_english_only_pages, english_link, is_english_only
 from .case_html import CaseHTML
-from .dirty_build import Refresh, write_changed_citations
+from .dirty_build import Refresh, page_language_of, write_changed_citations
 from .generate import CasePageKeys, bundle_info, generate
 from .page_cache import CachedPass, open_pass
 from .site_address import placeholder_notice, repo_url_problem, repository, site_url_problem
@@ -57,10 +57,7 @@ log = logging.getLogger("mkdocs.hooks.casebook")
 
 
 def page_language(page: Page) -> str:
-    for lang in LANGUAGES:
-        if lang != DEFAULT_LANGUAGE and page.url.startswith(lang_prefix(lang)):
-            return lang
-    return DEFAULT_LANGUAGE
+    return page_language_of(page.url)  # (its address and its file start alike: zh/...)
 
 
 def written_in(src_uri: str, lang: str) -> bool:
